@@ -1,0 +1,102 @@
+//! What the user typed: clap structs whose doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Turn texts on political violence into an open dataset of figures: every
+/// number with its bounds, what it counts, and exactly where it stands in
+/// which source.
+#[derive(Debug, Parser)]
+#[command(name = "tally", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find candidate figures in a directory of .txt files, with provenance.
+    Extract(ExtractArgs),
+    /// Parse the candidates into typed tables: values, bounds, units, context.
+    Normalize(NormalizeArgs),
+    /// Write the tables as CSV and Parquet with a datapackage.json.
+    Publish(PublishArgs),
+    /// Extract, normalize and publish in one go.
+    Run(RunArgs),
+    /// Check every rule's examples and counter-examples.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesOption {
+    /// Directory of rule files (*.toml) to use instead of the built-in rules.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewOptions {
+    /// The review file with the curator's decisions.
+    #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
+    pub review: PathBuf,
+    /// Publish the rules' output as it is, without the review file.
+    #[arg(long)]
+    pub no_review: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Directory of .txt source files, with an optional sources.csv manifest.
+    #[arg(long, value_name = "DIR", default_value = "raw")]
+    pub raw: PathBuf,
+    /// Directory to write candidates.csv and documents.csv into.
+    #[arg(long, value_name = "DIR", default_value = "extracted")]
+    pub extracted: PathBuf,
+    #[command(flatten)]
+    pub rules: RulesOption,
+}
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Directory that extract wrote; normalize adds figures.parquet and documents.parquet.
+    #[arg(long, value_name = "DIR", default_value = "extracted")]
+    pub extracted: PathBuf,
+    #[command(flatten)]
+    pub review: ReviewOptions,
+    #[command(flatten)]
+    pub rules: RulesOption,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Directory that normalize wrote.
+    #[arg(long, value_name = "DIR", default_value = "extracted")]
+    pub extracted: PathBuf,
+    /// Directory to publish the dataset into.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rules: RulesOption,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Directory of .txt source files, with an optional sources.csv manifest.
+    #[arg(long, value_name = "DIR")]
+    pub raw: PathBuf,
+    /// Directory to publish the dataset into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Keep the intermediate files here (default: a temporary directory).
+    #[arg(long, value_name = "DIR")]
+    pub extracted: Option<PathBuf>,
+    #[command(flatten)]
+    pub review: ReviewOptions,
+    #[command(flatten)]
+    pub rules: RulesOption,
+}

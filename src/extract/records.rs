@@ -1,0 +1,47 @@
+//! The files extract writes and normalize reads: the contract between them.
+//!
+//! `candidates.csv` mirrors the source faithfully: each row is a span a rule
+//! matched, with its provenance and the raw text of each captured part.
+//! Nothing is interpreted here; values are parsed in normalize.
+
+use serde::{Deserialize, Serialize};
+
+pub const CANDIDATES_FILE: &str = "candidates.csv";
+pub const DOCUMENTS_FILE: &str = "documents.csv";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Candidate {
+    pub figure_id: String,
+    pub doc_id: String,
+    pub rule: String,
+    pub quote: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub line: i64,
+    pub sentence: String,
+    /// Code point offset of the sentence's start in the raw file.
+    pub sentence_char_start: i64,
+    pub qualifier_text: Option<String>,
+    pub number_text: Option<String>,
+    pub low_text: Option<String>,
+    pub high_text: Option<String>,
+    pub vague_text: Option<String>,
+    pub unit_text: Option<String>,
+    pub source_sha256: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DocumentRecord {
+    pub doc_id: String,
+    pub file: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub sha256: String,
+    pub bytes: i64,
+    pub chars: i64,
+}

@@ -1,0 +1,212 @@
+//! What a candidate says: its value and bounds, qualifier, unit, measure and
+//! counted noun, from the parts the rule captured and the sentence around it.
+
+use crate::extract::records::Candidate;
+use crate::number;
+use crate::rules::Lexicon;
+
+/// One row of the `figures` table, before review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: Option<f64>,
+    pub value_low: Option<f64>,
+    pub value_high: Option<f64>,
+    pub qualifier: String,
+    pub unit: String,
+    pub measure: String,
+    pub subject: Option<String>,
+    pub place: Option<String>,
+    pub period_start: Option<i32>,
+    pub period_end: Option<i32>,
+    pub attributed_to: Option<String>,
+}
+
+/// Interprets one candidate. An error names the candidate's figure and what
+/// could not be parsed: a rule captured text the number grammar does not know.
+pub fn interpret(candidate: &Candidate, lexicon: &Lexicon) -> Result<Figure, String> {
+    let unparsed = |what: &str, text: &str| format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule);
+    let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed("the number", text));
+    let mut qualifier = match &candidate.qualifier_text {
+        Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed("the qualifier", text))?.to_string(),
+        None => "exact".to_string(),
+    };
+    let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
+        (Some(low), Some(high), _) => {
+            let (low, high) = (parse(low)?, range_high(high).ok_or_else(|| unparsed("the upper bound", high))?);
+            qualifier = "range".into();
+            (None, Some(scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref())), Some(high))
+        }
+        (_, _, Some(vague)) => {
+            qualifier = "vague".into();
+            (None, Some(number::vague_low(vague).ok_or_else(|| unparsed("the magnitude", vague))?), None)
+        }
+        _ => {
+            let text = candidate.number_text.as_deref().ok_or_else(|| unparsed("no number in", &candidate.quote))?;
+            let value = parse(text)?;
+            match qualifier.as_str() {
+                "more_than" | "at_least" => (Some(value), Some(value), None),
+                "less_than" => (Some(value), None, Some(value)),
+                _ => (Some(value), None, None),
+            }
+        }
+    };
+
+    let after = text_after_quote(candidate);
+    let (unit, class) = match &candidate.unit_text {
+        Some(text) => {
+            let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed("the unit", text))?;
+            (code.to_string(), Some(class.to_string()))
+        }
+        None => (count_unit(candidate, &after, lexicon).to_string(), None),
+    };
+    let measure = match class.as_deref() {
+        Some("money") => "money",
+        Some("share") => "share",
+        Some("area") => "area",
+        Some("duration") => "duration",
+        _ => "other",
+    };
+    let subject = if class.is_none() { counted_noun_phrase(&after) } else { None };
+    Ok(Figure {
+        value,
+        value_low,
+        value_high,
+        qualifier,
+        unit,
+        measure: measure.to_string(),
+        subject,
+        place: None,
+        period_start: None,
+        period_end: None,
+        attributed_to: None,
+    })
+}
+
+fn range_high(text: &str) -> Option<f64> {
+    number::parse_number(text)
+}
+
+/// "between 1.5 and 2.3 million": the scale written once after the upper
+/// bound applies to the lower one too.
+fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>) -> f64 {
+    let (Some(low_text), Some(high_text)) = (low_text, high_text) else { return low };
+    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t));
+    let low_has_scale = low_text.split_whitespace().count() > 1;
+    match (low_has_scale, bare(high_text)) {
+        (false, Some(high_bare)) if high_bare != 0.0 && high_bare != high && low <= high_bare => low * (high / high_bare),
+        _ => low,
+    }
+}
+
+/// The sentence text after the quote.
+fn text_after_quote(candidate: &Candidate) -> String {
+    let offset = (candidate.char_end - candidate.sentence_char_start).max(0) as usize;
+    candidate.sentence.chars().skip(offset).collect()
+}
+
+/// Words that end a noun phrase or stand where no counted noun is.
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "on", "from", "to", "and", "or", "but", "were", "was", "are", "is", "be", "been", "had", "have",
+    "has", "who", "which", "that", "them", "those", "these", "they", "per", "for", "by", "with", "into", "across",
+    "since", "during", "between", "than", "as", "respectively", "more", "each", "a", "an", "it", "its", "will",
+    "would", "could", "can", "may", "said", "according", "of",
+];
+
+/// The words that follow a number, with "of", "the" and "their" skipped and
+/// punctuation stripped: "of Stalin's victims" → ["stalin's", "victims"].
+fn following_words(after: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in after.split_whitespace().take(8) {
+        let leading_stop = raw.starts_with(['(', '[', ',', ';', ':', '.', '!', '?']);
+        if leading_stop && !words.is_empty() {
+            break;
+        }
+        let word: String = raw
+            .trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+            .trim_start_matches('-')
+            .to_lowercase();
+        if word.is_empty() {
+            if words.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if words.is_empty() && matches!(word.as_str(), "of" | "the" | "their" | "his" | "her" | "our") {
+            continue;
+        }
+        let ends_phrase = raw.ends_with([';', ':', '.', '!', '?', ')']) || (raw.ends_with(',') && !in_adjective_list(raw));
+        words.push(word);
+        if ends_phrase {
+            break;
+        }
+    }
+    words
+}
+
+/// "Russian, Ukrainian, and Jewish peasants": capitalized words in a comma
+/// list before their noun are adjectives of it, so the comma does not end it.
+fn in_adjective_list(raw: &str) -> bool {
+    raw.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `person` when the number counts people, else `item`: by the counted noun
+/// when one follows, else by the people the sentence talks about.
+fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static str {
+    let words = following_words(after);
+    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
+    if noun_follows {
+        let phrase: Vec<&String> =
+            words.iter().filter(|w| *w != "and").take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(8).collect();
+        return if phrase.iter().any(|w| lexicon.person_nouns.contains(w.as_str())) { "person" } else { "item" };
+    }
+    let sentence = crate::rules::fold(&candidate.sentence);
+    let mentions_people = sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| lexicon.person_nouns.contains(w) || PEOPLE_VERBS.contains(&w));
+    if mentions_people {
+        "person"
+    } else {
+        "item"
+    }
+}
+
+/// Verbs whose object is people: a bare number near them counts people.
+const PEOPLE_VERBS: &[&str] = &[
+    "killed", "killing", "died", "dead", "shot", "executed", "arrested", "detained", "murdered", "wounded",
+    "injured", "exiled", "deported", "convicted", "imprisoned", "rehabilitated", "exonerated", "perished",
+];
+
+/// The counted noun phrase as written, lower-cased: "seasoned filmmakers",
+/// "stalin's victims", "archived kgb cards".
+fn counted_noun_phrase(after: &str) -> Option<String> {
+    let words = following_words(after);
+    let phrase: Vec<String> = words.into_iter().take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(4).collect();
+    let mut out = Vec::new();
+    for word in phrase {
+        let plural = word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s");
+        out.push(word);
+        if plural {
+            break;
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn following_words_skip_of_and_stop_at_punctuation() {
+        assert_eq!(following_words(" of Stalin's victims. Then"), vec!["stalin's", "victims"]);
+        assert_eq!(following_words("” terrorists and"), vec!["terrorists", "and"]);
+        assert_eq!(following_words("."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn noun_phrase_stops_at_the_plural_noun() {
+        assert_eq!(counted_noun_phrase(" archived KGB cards with the names").as_deref(), Some("archived kgb cards"));
+        assert_eq!(counted_noun_phrase(" in Kyrgyzstan"), None);
+        assert_eq!(counted_noun_phrase("-volume collection of his work").as_deref(), Some("volume collection"));
+    }
+}

@@ -1,0 +1,116 @@
+//! Normalize: candidates and the review file become typed Polars frames,
+//! written as `figures.parquet` and `documents.parquet` beside the
+//! candidates.
+
+pub mod figures;
+pub mod frame;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+use polars::prelude::*;
+
+use crate::atomic::StagedFiles;
+use crate::config::NormalizeConfig;
+use crate::extract::records::{Candidate, DocumentRecord};
+use crate::extract::{self};
+use crate::schema::{DOCUMENTS, FIGURES};
+use frame::FrameBuilder;
+
+pub fn run(config: &NormalizeConfig) -> Result<()> {
+    let candidates: Vec<Candidate> = extract::read_records(&extract::candidates_path(&config.extracted))?;
+    let documents: Vec<DocumentRecord> = extract::read_records(&extract::documents_path(&config.extracted))?;
+    if let Some(review) = &config.review {
+        bail!(
+            "{}: applying a review file is not supported yet; pass --no-review (review support is tracked as its own issue)",
+            review.display()
+        );
+    }
+
+    let mut interpreted = Vec::with_capacity(candidates.len());
+    let mut problems = Vec::new();
+    for candidate in &candidates {
+        match figures::interpret(candidate, &config.rules.lexicon) {
+            Ok(figure) => interpreted.push((candidate, figure)),
+            Err(problem) => problems.push(format!(
+                "{}:{}: figure {} ({:?}): {problem}",
+                candidate.doc_id, candidate.line, candidate.figure_id, candidate.quote
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
+    }
+
+    let mut figures = figures_frame(&interpreted)?;
+    let mut documents = documents_frame(&documents, &interpreted)?;
+    let mut staged = StagedFiles::new(&config.extracted)?;
+    staged.stage(FIGURES_FILE, |w| write_parquet(w, &mut figures))?;
+    staged.stage(DOCUMENTS_FILE, |w| write_parquet(w, &mut documents))?;
+    staged.commit()
+}
+
+pub const FIGURES_FILE: &str = "figures.parquet";
+pub const DOCUMENTS_FILE: &str = "documents.parquet";
+
+/// Where normalize writes, for publish.
+pub fn frame_path(extracted: &Path, file: &str) -> PathBuf {
+    extracted.join(file)
+}
+
+fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<()> {
+    ParquetWriter::new(w).finish(frame)?;
+    Ok(())
+}
+
+fn figures_frame(rows: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
+    let mut b = FrameBuilder::new(&FIGURES);
+    b.str("figure_id", rows.iter().map(|(c, _)| Some(c.figure_id.clone())));
+    b.str("doc_id", rows.iter().map(|(c, _)| Some(c.doc_id.clone())));
+    b.str("quote", rows.iter().map(|(c, _)| Some(c.quote.clone())));
+    b.f64("value", rows.iter().map(|(_, f)| f.value));
+    b.f64("value_low", rows.iter().map(|(_, f)| f.value_low));
+    b.f64("value_high", rows.iter().map(|(_, f)| f.value_high));
+    b.str("qualifier", rows.iter().map(|(_, f)| Some(f.qualifier.clone())));
+    b.str("unit", rows.iter().map(|(_, f)| Some(f.unit.clone())));
+    b.str("measure", rows.iter().map(|(_, f)| Some(f.measure.clone())));
+    b.str("subject", rows.iter().map(|(_, f)| f.subject.clone()));
+    b.str("place", rows.iter().map(|(_, f)| f.place.clone()));
+    b.i32("period_start", rows.iter().map(|(_, f)| f.period_start));
+    b.i32("period_end", rows.iter().map(|(_, f)| f.period_end));
+    b.str("attributed_to", rows.iter().map(|(_, f)| f.attributed_to.clone()));
+    b.str("sentence", rows.iter().map(|(c, _)| Some(c.sentence.clone())));
+    b.i64("char_start", rows.iter().map(|(c, _)| Some(c.char_start)));
+    b.i64("char_end", rows.iter().map(|(c, _)| Some(c.char_end)));
+    b.i64("byte_start", rows.iter().map(|(c, _)| Some(c.byte_start)));
+    b.i64("byte_end", rows.iter().map(|(c, _)| Some(c.byte_end)));
+    b.i64("line", rows.iter().map(|(c, _)| Some(c.line)));
+    b.str("rule", rows.iter().map(|(c, _)| Some(c.rule.clone())));
+    b.str("review", rows.iter().map(|_| Some("unreviewed".to_string())));
+    b.str("review_note", rows.iter().map(|_| None));
+    b.str("source_sha256", rows.iter().map(|(c, _)| Some(c.source_sha256.clone())));
+    b.finish()
+}
+
+fn documents_frame(documents: &[DocumentRecord], figures: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
+    let mut figure_counts: BTreeMap<&str, i64> = BTreeMap::new();
+    for (candidate, _) in figures {
+        *figure_counts.entry(candidate.doc_id.as_str()).or_default() += 1;
+    }
+    let mut b = FrameBuilder::new(&DOCUMENTS);
+    b.str("doc_id", documents.iter().map(|d| Some(d.doc_id.clone())));
+    b.str("file", documents.iter().map(|d| Some(d.file.clone())));
+    b.str("title", documents.iter().map(|d| d.title.clone()));
+    b.str("publisher", documents.iter().map(|d| d.publisher.clone()));
+    b.str("author", documents.iter().map(|d| d.author.clone()));
+    b.str("published", documents.iter().map(|d| d.published.clone()));
+    b.str("language", documents.iter().map(|d| d.language.clone()));
+    b.str("sha256", documents.iter().map(|d| Some(d.sha256.clone())));
+    b.i64("bytes", documents.iter().map(|d| Some(d.bytes)));
+    b.i64("chars", documents.iter().map(|d| Some(d.chars)));
+    b.i64("figure_count", documents.iter().map(|d| Some(figure_counts.get(d.doc_id.as_str()).copied().unwrap_or(0))));
+    // No mention rules exist yet, so every document has none.
+    b.i64("mention_count", documents.iter().map(|_| Some(0)));
+    b.finish()
+}

@@ -1,0 +1,113 @@
+//! Where a span stands in its source: hashes, offsets, lines and stable ids.
+//!
+//! Provenance is computed once, where the text is first read (extract), and
+//! carried forward unchanged by every later stage.
+
+use sha2::{Digest, Sha256};
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// Converts byte offsets of one text into code point offsets and line numbers.
+///
+/// Built once per document in O(n); each lookup is a binary search, so
+/// thousands of spans in a large file cost nothing noticeable.
+pub struct OffsetIndex {
+    /// Byte offset of every char boundary, sampled every `STRIDE` chars.
+    samples: Vec<usize>,
+    /// Byte offset at which every line starts.
+    line_starts: Vec<usize>,
+}
+
+const STRIDE: usize = 64;
+
+impl OffsetIndex {
+    pub fn new(text: &str) -> OffsetIndex {
+        let samples = text.char_indices().step_by(STRIDE).map(|(i, _)| i).collect();
+        let line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        OffsetIndex { samples, line_starts }
+    }
+
+    /// The code point offset of `byte`, which must be a char boundary of `text`.
+    pub fn char_offset(&self, text: &str, byte: usize) -> usize {
+        let sample = self.samples.partition_point(|&b| b <= byte).saturating_sub(1);
+        let base = self.samples.get(sample).copied().unwrap_or(0);
+        sample * STRIDE + text[base..byte].chars().count()
+    }
+
+    /// The 1-based line that holds `byte`.
+    pub fn line(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= byte)
+    }
+}
+
+/// How many characters on each side of a quote, within its sentence, go into
+/// its id.
+pub const ID_CONTEXT_CHARS: usize = 32;
+
+/// A figure id that survives edits elsewhere in the document: it hashes the
+/// document, the quote and up to `ID_CONTEXT_CHARS` of its own sentence on
+/// each side, plus how many earlier spans had the same key (so a repeated
+/// caption still gets distinct ids).
+pub fn stable_id(prefix: &str, doc_id: &str, sentence: &str, quote_start: usize, quote_end: usize, repeat: usize) -> String {
+    let key = id_key(doc_id, sentence, quote_start, quote_end);
+    let mut hasher = Sha256::new();
+    hasher.update(key.as_bytes());
+    hasher.update((repeat as u64).to_le_bytes());
+    let digest = format!("{:x}", hasher.finalize());
+    format!("{prefix}-{}", &digest[..16])
+}
+
+/// The text an id is derived from: the quote and its nearby sentence context
+/// (byte offsets into `sentence`), with white space folded so that re-wrapping
+/// a paragraph does not change ids.
+pub fn id_key(doc_id: &str, sentence: &str, quote_start: usize, quote_end: usize) -> String {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut before: Vec<char> = sentence[..quote_start].chars().rev().take(ID_CONTEXT_CHARS).collect();
+    before.reverse();
+    let before: String = before.into_iter().collect();
+    let after: String = sentence[quote_end..].chars().take(ID_CONTEXT_CHARS).collect();
+    format!("{doc_id}\u{1f}{}\u{1f}{}\u{1f}{}", fold(&before), fold(&sentence[quote_start..quote_end]), fold(&after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let text = "Казахстан: 225 человек\nline two ü 5";
+        let index = OffsetIndex::new(text);
+        let byte = text.find("225").unwrap();
+        assert_eq!(index.char_offset(text, byte), 11);
+        assert_eq!(index.line(byte), 1);
+        let byte = text.find('5').unwrap();
+        assert_eq!(index.char_offset(text, byte), text[..byte].chars().count());
+        let last = text.rfind('5').unwrap();
+        assert_eq!(index.char_offset(text, last), text[..last].chars().count());
+        assert_eq!(index.line(last), 2);
+    }
+
+    #[test]
+    fn char_offsets_past_many_strides() {
+        let text = "é".repeat(500) + "x";
+        let index = OffsetIndex::new(&text);
+        assert_eq!(index.char_offset(&text, text.len() - 1), 500);
+        assert_eq!(index.char_offset(&text, text.len()), 501);
+    }
+
+    #[test]
+    fn ids_depend_on_the_sentence_only() {
+        let sentence = "They said 300 people came.";
+        let s = sentence.find("300").unwrap();
+        let id = stable_id("fig", "doc", sentence, s, s + 3, 0);
+        assert_eq!(id, stable_id("fig", "doc", sentence, s, s + 3, 0));
+        assert_ne!(id, stable_id("fig", "doc", sentence, s, s + 3, 1));
+        assert_ne!(id, stable_id("fig", "other", sentence, s, s + 3, 0));
+        let rewrapped = "They said\n300 people came.";
+        assert_eq!(id, stable_id("fig", "doc", rewrapped, s, s + 3, 0));
+    }
+}

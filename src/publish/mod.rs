@@ -1,0 +1,89 @@
+//! Publish: the normalized frames become the dataset: `NAME.csv` and
+//! `NAME.parquet` for each table and a `datapackage.json` describing them.
+//!
+//! Everything is written and checked before anything replaces the previous
+//! publication (see `atomic`).
+
+mod datapackage;
+
+use std::fs::File;
+
+use anyhow::{bail, Context, Result};
+use polars::prelude::*;
+
+use crate::atomic::StagedFiles;
+use crate::config::PublishConfig;
+use crate::normalize::{self, DOCUMENTS_FILE, FIGURES_FILE};
+use crate::schema::{TableDef, DOCUMENTS, FIGURES};
+
+/// A table ready to publish: its definition, its rows in published order
+/// and its files' bytes.
+pub struct PublishedTable {
+    pub table: &'static TableDef,
+    pub frame: DataFrame,
+    pub csv: Vec<u8>,
+    pub parquet: Vec<u8>,
+}
+
+pub fn run(config: &PublishConfig) -> Result<()> {
+    let documents = read_frame(config, DOCUMENTS_FILE, &DOCUMENTS)?.sort(["doc_id"], SortMultipleOptions::default())?;
+    let figures = read_frame(config, FIGURES_FILE, &FIGURES)?
+        .sort(["doc_id", "char_start", "char_end", "figure_id"], SortMultipleOptions::default())?;
+
+    let tables = vec![render(&DOCUMENTS, documents)?, render(&FIGURES, figures)?];
+    let package = datapackage::describe(&tables)?;
+
+    let mut staged = StagedFiles::new(&config.out)?;
+    for table in &tables {
+        staged.stage(&format!("{}.csv", table.table.name), |w| Ok(w.write_all(&table.csv)?))?;
+        staged.stage(&format!("{}.parquet", table.table.name), |w| Ok(w.write_all(&table.parquet)?))?;
+    }
+    staged.stage(datapackage::FILE, |w| Ok(w.write_all(package.as_bytes())?))?;
+    staged.commit()
+}
+
+use std::io::Write as _;
+
+fn read_frame(config: &PublishConfig, file: &str, table: &TableDef) -> Result<DataFrame> {
+    let path = normalize::frame_path(&config.extracted, file);
+    let handle =
+        File::open(&path).with_context(|| format!("{}: cannot read (run `tally normalize` first)", path.display()))?;
+    let frame = anyhow::Context::with_context(ParquetReader::new(handle).finish(), || format!("{}: not a readable Parquet file", path.display()))?;
+    let expected = table.polars_schema();
+    if frame.schema().as_ref() != &expected {
+        bail!("{}: columns or types differ from the {} table's schema", path.display(), table.name);
+    }
+    Ok(frame)
+}
+
+fn render(table: &'static TableDef, mut frame: DataFrame) -> Result<PublishedTable> {
+    let mut csv = Vec::new();
+    let written = CsvWriter::new(&mut csv).include_header(true).with_float_scientific(Some(false)).finish(&mut frame);
+    anyhow::Context::with_context(written, || format!("{}.csv: cannot render", table.name))?;
+    let mut parquet = Vec::new();
+    let written = ParquetWriter::new(&mut parquet).with_compression(ParquetCompression::Zstd(None)).finish(&mut frame);
+    anyhow::Context::with_context(written, || format!("{}.parquet: cannot render", table.name))?;
+    check_parquet(table, &frame, &parquet)?;
+    Ok(PublishedTable { table, frame, csv, parquet })
+}
+
+/// Reads the Parquet footer back with an independent implementation (the
+/// Apache `parquet` crate) so that a file other tools cannot open, or one
+/// with missing rows or columns, is never published.
+fn check_parquet(table: &TableDef, frame: &DataFrame, bytes: &[u8]) -> Result<()> {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(bytes))
+        .with_context(|| format!("{}.parquet: unreadable footer", table.name))?;
+    let metadata = reader.metadata().file_metadata();
+    let columns: Vec<&str> = metadata.schema_descr().columns().iter().map(|c| c.name()).collect();
+    if metadata.num_rows() as usize != frame.height() || columns != table.column_names() {
+        bail!(
+            "{}.parquet: footer says {} rows and columns {:?}; expected {} rows and the schema's columns",
+            table.name,
+            metadata.num_rows(),
+            columns,
+            frame.height()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! The one definition of the published tables: names, columns, types,
+//! meanings and vocabularies.
+//!
+//! Writers, readers, `datapackage.json` and the tests all derive from these
+//! constants, so a column is renamed or re-typed in exactly one place.
+
+/// The storage type of a column, as published in CSV, Parquet and the
+/// Table Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    String,
+    Float64,
+    Int32,
+    Int64,
+}
+
+impl ColumnType {
+    /// The Frictionless Table Schema type name.
+    pub fn frictionless(self) -> &'static str {
+        match self {
+            ColumnType::String => "string",
+            ColumnType::Float64 => "number",
+            ColumnType::Int32 | ColumnType::Int64 => "integer",
+        }
+    }
+
+    pub fn polars(self) -> polars::prelude::DataType {
+        use polars::prelude::DataType;
+        match self {
+            ColumnType::String => DataType::String,
+            ColumnType::Float64 => DataType::Float64,
+            ColumnType::Int32 => DataType::Int32,
+            ColumnType::Int64 => DataType::Int64,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ColumnDef {
+    pub name: &'static str,
+    pub ty: ColumnType,
+    pub nullable: bool,
+    pub description: &'static str,
+    /// The closed list of values the column may take, if it has one.
+    pub vocabulary: Option<&'static [&'static str]>,
+}
+
+#[derive(Debug)]
+pub struct ForeignKey {
+    pub column: &'static str,
+    pub table: &'static str,
+    pub reference: &'static str,
+}
+
+#[derive(Debug)]
+pub struct TableDef {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub columns: &'static [ColumnDef],
+    pub primary_key: &'static [&'static str],
+    pub foreign_keys: &'static [ForeignKey],
+}
+
+impl TableDef {
+    pub fn column_names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+
+    pub fn polars_schema(&self) -> polars::prelude::Schema {
+        self.columns
+            .iter()
+            .map(|c| polars::prelude::Field::new(c.name.into(), c.ty.polars()))
+            .collect()
+    }
+}
+
+pub const QUALIFIERS: &[&str] = &["exact", "approx", "at_least", "more_than", "less_than", "range", "vague"];
+
+pub const UNITS: &[&str] = &[
+    "person", "item", "USD", "GBP", "KZT", "RUB", "EUR", "km2", "sq_mi", "percent", "year", "month", "week", "day",
+    "hour",
+];
+
+pub const MEASURES: &[&str] = &[
+    "killed",
+    "executed",
+    "died",
+    "arrested",
+    "convicted",
+    "imprisoned",
+    "exiled",
+    "displaced",
+    "rehabilitated",
+    "victims",
+    "missing",
+    "wounded",
+    "troops",
+    "participants",
+    "population",
+    "settled",
+    "records",
+    "money",
+    "area",
+    "share",
+    "duration",
+    "other",
+];
+
+pub const REVIEW_STATES: &[&str] = &["unreviewed", "accepted", "corrected", "added"];
+
+const fn col(name: &'static str, ty: ColumnType, nullable: bool, description: &'static str) -> ColumnDef {
+    ColumnDef { name, ty, nullable, description, vocabulary: None }
+}
+
+const fn vocab(name: &'static str, description: &'static str, vocabulary: &'static [&'static str]) -> ColumnDef {
+    ColumnDef { name, ty: ColumnType::String, nullable: false, description, vocabulary: Some(vocabulary) }
+}
+
+use ColumnType::{Float64, Int32, Int64, String as Str};
+
+pub const FIGURES: TableDef = TableDef {
+    name: "figures",
+    title: "Figures",
+    description: "Every number phrase in the sources that states a quantity, with its bounds, what it counts, \
+                  where, when, on whose word, and exactly where it stands in which source.",
+    columns: &[
+        col("figure_id", Str, false, "Stable id derived from the document, the quote and the text around it."),
+        col("doc_id", Str, false, "Source document (documents.doc_id)."),
+        col("quote", Str, false, "The exact number phrase as it stands in the text, qualifier included."),
+        col("value", Float64, true, "Point value; null for a range or a vague magnitude."),
+        col("value_low", Float64, true, "Lower bound, where the text gives or implies one."),
+        col("value_high", Float64, true, "Upper bound, where the text gives or implies one."),
+        vocab("qualifier", "How the text qualifies the number.", QUALIFIERS),
+        vocab("unit", "What one unit of the number is.", UNITS),
+        vocab("measure", "What the number counts.", MEASURES),
+        col("subject", Str, true, "The counted noun phrase as written."),
+        col("place", Str, true, "Canonical English name of the place the figure is about."),
+        col("period_start", Int32, true, "First year the figure is about."),
+        col("period_end", Int32, true, "Last year the figure is about."),
+        col("attributed_to", Str, true, "Who the text says gives the figure."),
+        col("sentence", Str, false, "The sentence that holds the figure."),
+        col("char_start", Int64, false, "Unicode code point offset of the quote's start in the raw file."),
+        col("char_end", Int64, false, "Unicode code point offset just past the quote's end."),
+        col("byte_start", Int64, false, "UTF-8 byte offset of the quote's start in the raw file."),
+        col("byte_end", Int64, false, "UTF-8 byte offset just past the quote's end."),
+        col("line", Int64, false, "1-based line of char_start."),
+        col("rule", Str, false, "Id of the extraction rule that matched, or `review` for a row added by hand."),
+        vocab("review", "Review state of the row.", REVIEW_STATES),
+        col("review_note", Str, true, "The reviewer's note."),
+        col("source_sha256", Str, false, "SHA-256 of the raw file the offsets refer to."),
+    ],
+    primary_key: &["figure_id"],
+    foreign_keys: &[ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" }],
+};
+
+pub const DOCUMENTS: TableDef = TableDef {
+    name: "documents",
+    title: "Documents",
+    description: "The source texts: bibliographic record from raw/sources.csv, file hash and size, and counts.",
+    columns: &[
+        col("doc_id", Str, false, "File name without .txt."),
+        col("file", Str, false, "File name in raw/."),
+        col("title", Str, true, "Title of the text."),
+        col("publisher", Str, true, "Who published it."),
+        col("author", Str, true, "Who wrote it."),
+        col("published", Str, true, "ISO 8601 date as precise as known (2022, 2022-01, 2022-01-05)."),
+        col("language", Str, true, "BCP 47 language codes, `;`-separated."),
+        col("sha256", Str, false, "SHA-256 of the file."),
+        col("bytes", Int64, false, "Size of the file in bytes."),
+        col("chars", Int64, false, "Length of the text in Unicode code points."),
+        col("figure_count", Int64, false, "Number of rows in figures for this document."),
+        col("mention_count", Int64, false, "Number of rows in mentions for this document."),
+    ],
+    primary_key: &["doc_id"],
+    foreign_keys: &[],
+};
+
+/// Every published table, in the order they appear in `datapackage.json`.
+pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES];
