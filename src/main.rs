@@ -72,6 +72,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Rules(args) => {
             let rules = config::rules(&args.rules)?;
+            for rule in &rules.rules {
+                println!("{:<28} {:<8} {}", rule.id, format!("{:?}", rule.kind).to_lowercase(), rule.description);
+            }
             let checked = rules.check_examples()?;
             println!("{} rules, {checked} examples and counter-examples checked, all hold", rules.rules.len());
             Ok(())

@@ -38,7 +38,7 @@ pub fn vague_low(phrase: &str) -> Option<f64> {
 fn tokenize(phrase: &str) -> Vec<String> {
     let lowered = phrase.to_lowercase();
     let mut tokens = Vec::new();
-    for word in lowered.split(|c: char| c.is_whitespace() || c == '-' || c == '\u{2011}') {
+    for word in lowered.split(|c: char| (c.is_whitespace() && !is_group_space(c)) || c == '-' || c == '\u{2011}') {
         let word = word.trim_matches(|c: char| c == '.' || c == ',' || c == '\u{201c}' || c == '\u{201d}' || c == '"');
         if word.is_empty() {
             continue;

@@ -46,17 +46,14 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
     let mut figures = figures_frame(&interpreted)?;
     let mut documents = documents_frame(&documents, &interpreted)?;
     let mut staged = StagedFiles::new(&config.extracted)?;
-    staged.stage(FIGURES_FILE, |w| write_parquet(w, &mut figures))?;
-    staged.stage(DOCUMENTS_FILE, |w| write_parquet(w, &mut documents))?;
+    staged.stage(&format!("{}.parquet", FIGURES.name), |w| write_parquet(w, &mut figures))?;
+    staged.stage(&format!("{}.parquet", DOCUMENTS.name), |w| write_parquet(w, &mut documents))?;
     staged.commit()
 }
 
-pub const FIGURES_FILE: &str = "figures.parquet";
-pub const DOCUMENTS_FILE: &str = "documents.parquet";
-
-/// Where normalize writes, for publish.
-pub fn frame_path(extracted: &Path, file: &str) -> PathBuf {
-    extracted.join(file)
+/// Where normalize writes a table's frame, for publish.
+pub fn frame_path(extracted: &Path, table: &str) -> PathBuf {
+    extracted.join(format!("{table}.parquet"))
 }
 
 fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<()> {

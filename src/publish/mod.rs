@@ -13,24 +13,24 @@ use polars::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::PublishConfig;
-use crate::normalize::{self, DOCUMENTS_FILE, FIGURES_FILE};
-use crate::schema::{TableDef, DOCUMENTS, FIGURES};
+use crate::normalize;
+use crate::schema::{TableDef, TABLES};
 
-/// A table ready to publish: its definition, its rows in published order
-/// and its files' bytes.
+/// A table ready to publish: its definition and its files' bytes.
 pub struct PublishedTable {
     pub table: &'static TableDef,
-    pub frame: DataFrame,
     pub csv: Vec<u8>,
     pub parquet: Vec<u8>,
 }
 
 pub fn run(config: &PublishConfig) -> Result<()> {
-    let documents = read_frame(config, DOCUMENTS_FILE, &DOCUMENTS)?.sort(["doc_id"], SortMultipleOptions::default())?;
-    let figures = read_frame(config, FIGURES_FILE, &FIGURES)?
-        .sort(["doc_id", "char_start", "char_end", "figure_id"], SortMultipleOptions::default())?;
-
-    let tables = vec![render(&DOCUMENTS, documents)?, render(&FIGURES, figures)?];
+    let tables = TABLES
+        .iter()
+        .map(|table| {
+            let frame = read_frame(config, table)?.sort(published_order(table), SortMultipleOptions::default())?;
+            render(table, frame)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let package = datapackage::describe(&tables)?;
 
     let mut staged = StagedFiles::new(&config.out)?;
@@ -44,8 +44,16 @@ pub fn run(config: &PublishConfig) -> Result<()> {
 
 use std::io::Write as _;
 
-fn read_frame(config: &PublishConfig, file: &str, table: &TableDef) -> Result<DataFrame> {
-    let path = normalize::frame_path(&config.extracted, file);
+/// Rows are published in a fixed order, so the same input gives the same bytes.
+fn published_order(table: &TableDef) -> Vec<&'static str> {
+    match table.name {
+        "figures" => vec!["doc_id", "char_start", "char_end", "figure_id"],
+        _ => table.primary_key.to_vec(),
+    }
+}
+
+fn read_frame(config: &PublishConfig, table: &TableDef) -> Result<DataFrame> {
+    let path = normalize::frame_path(&config.extracted, table.name);
     let handle =
         File::open(&path).with_context(|| format!("{}: cannot read (run `tally normalize` first)", path.display()))?;
     let frame = anyhow::Context::with_context(ParquetReader::new(handle).finish(), || format!("{}: not a readable Parquet file", path.display()))?;
@@ -64,7 +72,7 @@ fn render(table: &'static TableDef, mut frame: DataFrame) -> Result<PublishedTab
     let written = ParquetWriter::new(&mut parquet).with_compression(ParquetCompression::Zstd(None)).finish(&mut frame);
     anyhow::Context::with_context(written, || format!("{}.parquet: cannot render", table.name))?;
     check_parquet(table, &frame, &parquet)?;
-    Ok(PublishedTable { table, frame, csv, parquet })
+    Ok(PublishedTable { table, csv, parquet })
 }
 
 /// Reads the Parquet footer back with an independent implementation (the

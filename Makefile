@@ -1,0 +1,79 @@
+# Builds the dataset from raw/ and runs the tests.
+#
+#   make            same as `make dataset`
+#   make dataset    raw/ -> extracted/ -> output/ (the published dataset)
+#   make test       cargo test (dev profile, the same build as the dataset)
+#   make eval       score a no-review run against ../shared/eval, if present
+#   make clean      remove what the pipeline wrote
+#
+# Every step is a file rule with its real prerequisites, so a second
+# `make dataset` with nothing changed does no work (`make -n` prints nothing).
+
+CARGO ?= cargo
+PYTHON ?= python3
+
+# One profile (dev) for the dataset, the tests and CI: Polars is compiled once.
+BIN := target/debug/tally
+
+RAW_DIR := raw
+EXTRACTED_DIR := extracted
+OUT_DIR := output
+EVAL_DIR ?= target/eval
+
+SOURCES := $(shell find src -name '*.rs' 2>/dev/null) $(wildcard build.rs) Cargo.toml Cargo.lock
+# Rules are embedded in the binary at compile time, so they are the binary's
+# prerequisites, not the pipeline steps'.
+RULES := $(shell find rules -type f 2>/dev/null)
+TEXTS := $(wildcard $(RAW_DIR)/*.txt) $(RAW_DIR)/sources.csv
+REVIEWS := $(wildcard review/*.csv)
+# The review file may not exist yet; then normalize runs without one.
+REVIEW_FILE := review/figures.csv
+REVIEW_ARG := $(if $(wildcard $(REVIEW_FILE)),--review $(REVIEW_FILE),--no-review)
+
+SCORER := ../shared/eval/score.py
+GOLD := ../shared/eval/seeds-gold.csv
+
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := dataset
+.PHONY: dataset test eval clean
+
+dataset: $(OUT_DIR)/datapackage.json
+
+# cargo does not relink when nothing it tracks changed, so touch the binary to
+# make it newer than its prerequisites; otherwise make would call cargo again
+# on every run.
+$(BIN): $(SOURCES) $(RULES)
+	$(CARGO) build
+	touch $@
+
+# extract also writes $(EXTRACTED_DIR)/documents.csv.
+$(EXTRACTED_DIR)/candidates.csv: $(BIN) $(TEXTS)
+	$(BIN) extract --raw $(RAW_DIR) --extracted $(EXTRACTED_DIR)
+
+# normalize also writes $(EXTRACTED_DIR)/documents.parquet.
+$(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN) $(REVIEWS)
+	$(BIN) normalize --extracted $(EXTRACTED_DIR) $(REVIEW_ARG)
+
+# publish writes figures and documents as CSV and Parquet, then datapackage.json.
+$(OUT_DIR)/datapackage.json: $(EXTRACTED_DIR)/figures.parquet $(BIN)
+	$(BIN) publish --extracted $(EXTRACTED_DIR) --out $(OUT_DIR)
+
+test:
+	$(CARGO) test
+
+# Scores the extraction alone (no review file) against the gold seeds. The
+# scorer lives outside the repository; without it this only runs the pipeline.
+eval: $(BIN)
+	rm -rf $(EVAL_DIR)
+	$(BIN) run --raw $(RAW_DIR) --out $(EVAL_DIR) --no-review
+	@if [ -f $(SCORER) ] && [ -f $(GOLD) ]; then \
+		echo "$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(EVAL_DIR)/figures.csv"; \
+		$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(EVAL_DIR)/figures.csv; \
+	else \
+		echo "eval: scorer $(SCORER) is not there; skipping the score"; \
+	fi
+
+# Removes what the pipeline wrote, keeping extracted/README.md. It leaves
+# target/ itself alone: rebuilding Polars takes minutes; `cargo clean` does that.
+clean:
+	rm -rf $(filter-out $(EXTRACTED_DIR)/README.md,$(wildcard $(EXTRACTED_DIR)/*)) $(OUT_DIR) $(EVAL_DIR)

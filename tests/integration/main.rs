@@ -1,0 +1,10 @@
+//! The one integration-test binary: each module runs the built `tally` and
+//! pins one part of its behaviour, mirroring the stage it exercises.
+
+mod common;
+
+mod determinism;
+mod errors;
+mod pipeline;
+mod publish;
+mod rules;
