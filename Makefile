@@ -13,7 +13,9 @@ CARGO ?= cargo
 PYTHON ?= python3
 
 # One profile (dev) for the dataset, the tests and CI: Polars is compiled once.
-BIN := target/debug/tally
+# Honour CARGO_TARGET_DIR, as cargo does.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+BIN := $(TARGET_DIR)/debug/tally
 
 RAW_DIR := raw
 EXTRACTED_DIR := extracted
