@@ -79,3 +79,10 @@ eval: $(BIN)
 # target/ itself alone: rebuilding Polars takes minutes; `cargo clean` does that.
 clean:
 	rm -rf $(filter-out $(EXTRACTED_DIR)/README.md,$(wildcard $(EXTRACTED_DIR)/*)) $(OUT_DIR) $(EVAL_DIR)
+
+# Throughput (MB/s) and peak memory of a full run on a synthetic corpus of
+# COPIES copies of raw/ (default 200). Figures, not pass/fail: speed and
+# memory targets live here, never in a timed test.
+.PHONY: bench
+bench: $(BIN)
+	COPIES=$${COPIES:-200} bench/run.sh $(BIN)
