@@ -25,6 +25,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lexicon.toml", include_str!("../rules/lexicon.toml")),
     ("figures.toml", include_str!("../rules/figures.toml")),
     ("exclusions.toml", include_str!("../rules/exclusions.toml")),
+    ("context.toml", include_str!("../rules/context.toml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -35,6 +36,8 @@ pub enum RuleKind {
     /// A match claims its span so that no figure is taken from it (dates,
     /// years, page furniture).
     Exclude,
+    /// A match names who gives the figures of its sentence (group `source`).
+    Attribution,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,7 +48,20 @@ struct RuleFile {
     #[serde(default)]
     lexicon: LexiconSpec,
     #[serde(default)]
+    context: ContextSpec,
+    #[serde(default)]
     rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextSpec {
+    /// measure → words that signal it
+    #[serde(default)]
+    measures: BTreeMap<String, Vec<String>>,
+    /// canonical place → aliases
+    #[serde(default)]
+    places: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -99,6 +115,10 @@ pub struct Lexicon {
     /// (phrase, unit code, unit class), longest phrase first.
     pub units: Vec<(String, String, String)>,
     pub person_nouns: BTreeSet<String>,
+    /// (word prefix, measure)
+    pub measures: Vec<(String, String)>,
+    /// (alias as written, canonical place), longest alias first.
+    pub places: Vec<(String, String)>,
 }
 
 impl Lexicon {
@@ -149,7 +169,7 @@ pub struct RuleMatch {
     pub groups: Groups,
 }
 
-const GROUP_NAMES: &[&str] = &["quote", "qualifier", "number", "low", "high", "vague", "unit"];
+const GROUP_NAMES: &[&str] = &["quote", "qualifier", "number", "low", "high", "vague", "unit", "source"];
 
 impl RuleSet {
     /// The shipped rules, or those of `dir` when given.
@@ -168,6 +188,9 @@ impl RuleSet {
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
         let mut candidates: Vec<(i32, usize, RuleMatch)> = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
+            if rule.kind == RuleKind::Attribution {
+                continue;
+            }
             for caps in rule.regex.captures_iter(text) {
                 let whole = caps.get(0).expect("group 0 always matches");
                 if whole.is_empty() {
@@ -218,7 +241,7 @@ impl RuleSet {
                 checked += 1;
                 let found = match rule.kind {
                     RuleKind::Figure => self.find(counter).into_iter().any(|m| m.rule == index),
-                    RuleKind::Exclude => rule.regex.is_match(counter),
+                    RuleKind::Exclude | RuleKind::Attribution => rule.regex.is_match(counter),
                 };
                 if found {
                     failures.push(format!("{}: rule {}: counter-example {counter:?} matched", rule.origin, rule.id));
@@ -245,6 +268,13 @@ impl RuleSet {
                 let got: Vec<String> =
                     found.iter().map(|m| format!("{:?} by {}", &text[m.span.clone()], self.rules[m.rule].id)).collect();
                 Err(format!("expected {:?}, found [{}]", &text[marked], got.join(", ")))
+            }
+            RuleKind::Attribution => {
+                if rule.regex.find_iter(&text).any(|m| m.start() < marked.end && marked.start < m.end()) {
+                    Ok(())
+                } else {
+                    Err("the rule does not match the marked span".into())
+                }
             }
             RuleKind::Exclude => {
                 if !rule.regex.is_match(&text) {
@@ -329,7 +359,14 @@ fn compile(files: &[(PathBuf, String)]) -> Result<RuleSet> {
             }
         }
         lexicon.person_nouns.extend(file.lexicon.person_nouns.iter().map(|n| fold(n)));
+        for (measure, words) in &file.context.measures {
+            lexicon.measures.extend(words.iter().map(|w| (fold(w), measure.clone())));
+        }
+        for (place, aliases) in &file.context.places {
+            lexicon.places.extend(aliases.iter().map(|a| (a.clone(), place.clone())));
+        }
     }
+    lexicon.places.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     lexicon.qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     lexicon.units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     for (name, value) in generated_fragments(&lexicon) {

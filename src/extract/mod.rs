@@ -119,6 +119,7 @@ pub fn find_candidates(doc_id: &str, text: &str, sha256: &str, rules: &RuleSet) 
                 line: index.line(span.start) as i64,
                 sentence: sentence_text.to_string(),
                 sentence_char_start: index.char_offset(text, sentence.start) as i64,
+                paragraph_before: text[paragraph_start(text, sentence.start)..sentence.start].trim().to_string(),
                 qualifier_text: part(&m.groups.qualifier),
                 number_text: part(&m.groups.number),
                 low_text: part(&m.groups.low),
@@ -129,6 +130,20 @@ pub fn find_candidates(doc_id: &str, text: &str, sha256: &str, rules: &RuleSet) 
             }
         })
         .collect()
+}
+
+/// Where the paragraph holding `at` begins: after the last blank line.
+fn paragraph_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let mut end = before.len();
+    while let Some(newline) = before[..end].rfind('\n') {
+        let line_before = before[..newline].rfind('\n').map_or(0, |n| n + 1);
+        if before[line_before..newline].trim().is_empty() {
+            return newline + 1;
+        }
+        end = newline;
+    }
+    0
 }
 
 /// The sentence that holds `span`; the union of sentences when a span

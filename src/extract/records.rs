@@ -23,6 +23,9 @@ pub struct Candidate {
     pub sentence: String,
     /// Code point offset of the sentence's start in the raw file.
     pub sentence_char_start: i64,
+    /// The text of the paragraph before the sentence, for context a sentence
+    /// leaves implicit ("During those years, …").
+    pub paragraph_before: String,
     pub qualifier_text: Option<String>,
     pub number_text: Option<String>,
     pub low_text: Option<String>,

@@ -1,9 +1,10 @@
 //! What a candidate says: its value and bounds, qualifier, unit, measure and
 //! counted noun, from the parts the rule captured and the sentence around it.
 
+use super::context::{self, Sentence};
 use crate::extract::records::Candidate;
 use crate::number;
-use crate::rules::Lexicon;
+use crate::rules::{Lexicon, RuleSet};
 
 /// One row of the `figures` table, before review.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +24,8 @@ pub struct Figure {
 
 /// Interprets one candidate. An error names the candidate's figure and what
 /// could not be parsed: a rule captured text the number grammar does not know.
-pub fn interpret(candidate: &Candidate, lexicon: &Lexicon) -> Result<Figure, String> {
+pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&str>) -> Result<Figure, String> {
+    let lexicon = &rules.lexicon;
     let unparsed = |what: &str, text: &str| format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule);
     let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed("the number", text));
     let mut qualifier = match &candidate.qualifier_text {
@@ -59,26 +61,33 @@ pub fn interpret(candidate: &Candidate, lexicon: &Lexicon) -> Result<Figure, Str
         }
         None => (count_unit(candidate, &after, lexicon).to_string(), None),
     };
-    let measure = match class.as_deref() {
-        Some("money") => "money",
-        Some("share") => "share",
-        Some("area") => "area",
-        Some("duration") => "duration",
-        _ => "other",
-    };
     let subject = if class.is_none() { counted_noun_phrase(&after) } else { None };
+    let sentence = Sentence::of(candidate);
+    let measure = match class.as_deref() {
+        Some("money") => "money".to_string(),
+        Some("area") => "area".to_string(),
+        Some("duration") => "duration".to_string(),
+        // A share of a population is about the population; other shares are shares.
+        Some("share") => match context::measure(&sentence, None, rules).as_deref() {
+            Some("population") => "population".to_string(),
+            _ => "share".to_string(),
+        },
+        _ => context::measure(&sentence, subject.as_deref(), rules).unwrap_or_else(|| "other".to_string()),
+    };
+    let period = context::period(&sentence, &candidate.paragraph_before);
+    let place = context::place(&sentence, &candidate.paragraph_before, lexicon).or(default_place.map(str::to_string));
     Ok(Figure {
         value,
         value_low,
         value_high,
         qualifier,
         unit,
-        measure: measure.to_string(),
+        measure,
         subject,
-        place: None,
-        period_start: None,
-        period_end: None,
-        attributed_to: None,
+        place,
+        period_start: period.map(|p| p.0),
+        period_end: period.map(|p| p.1),
+        attributed_to: context::attribution(&sentence, rules),
     })
 }
 
@@ -157,17 +166,27 @@ fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static
     if noun_follows {
         let phrase: Vec<&String> =
             words.iter().filter(|w| *w != "and").take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(8).collect();
-        return if phrase.iter().any(|w| lexicon.person_nouns.contains(w.as_str())) { "person" } else { "item" };
+        let people_verb = sentence_words(candidate).any(|w| PEOPLE_VERBS.contains(&w.as_str()));
+        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (people_verb && is_agent_noun(w));
+        return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
     }
-    let sentence = crate::rules::fold(&candidate.sentence);
-    let mentions_people = sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|w| lexicon.person_nouns.contains(w) || PEOPLE_VERBS.contains(&w));
+    let mentions_people =
+        sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || PEOPLE_VERBS.contains(&w.as_str()));
     if mentions_people {
         "person"
     } else {
         "item"
     }
+}
+
+fn sentence_words(candidate: &Candidate) -> impl Iterator<Item = String> + '_ {
+    candidate.sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(str::to_lowercase)
+}
+
+/// Plural agent nouns ("herders", "activists", "civilians", "detainees"):
+/// people, when the sentence does to them what is done to people.
+fn is_agent_noun(word: &str) -> bool {
+    ["ers", "ists", "ians", "ees", "men"].iter().any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
 }
 
 /// Verbs whose object is people: a bare number near them counts people.

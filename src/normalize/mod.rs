@@ -2,6 +2,7 @@
 //! written as `figures.parquet` and `documents.parquet` beside the
 //! candidates.
 
+pub mod context;
 pub mod figures;
 pub mod frame;
 
@@ -28,10 +29,16 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
         );
     }
 
+    let mut main_places: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for document in &documents {
+        let texts = candidates.iter().filter(|c| c.doc_id == document.doc_id).map(|c| c.sentence.as_str());
+        main_places.insert(document.doc_id.as_str(), context::main_place(texts, &config.rules.lexicon));
+    }
     let mut interpreted = Vec::with_capacity(candidates.len());
     let mut problems = Vec::new();
     for candidate in &candidates {
-        match figures::interpret(candidate, &config.rules.lexicon) {
+        let default_place = main_places.get(candidate.doc_id.as_str()).and_then(|p| p.as_deref());
+        match figures::interpret(candidate, &config.rules, default_place) {
             Ok(figure) => interpreted.push((candidate, figure)),
             Err(problem) => problems.push(format!(
                 "{}:{}: figure {} ({:?}): {problem}",

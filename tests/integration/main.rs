@@ -2,6 +2,7 @@
 //! pins one part of its behaviour, mirroring the stage it exercises.
 
 mod common;
+mod context;
 
 mod determinism;
 mod errors;
