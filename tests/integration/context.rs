@@ -17,6 +17,16 @@ The famine lasted for years. During the 1940s, 40,000 herders perished in Kazakh
 В 2019 году в Казахстане были задержаны более 200 человек.
 ";
 
+/// Publishes `TEXT` as a one-document corpus and reads its figures back.
+fn published_figures() -> Result<Table> {
+    let dir = temp_dir();
+    let raw = dir.path().join("raw");
+    fs::create_dir(&raw)?;
+    fs::write(raw.join("written.txt"), TEXT)?;
+    let out = run_pipeline(&raw, dir.path());
+    read_csv(&out.join("figures.csv"))
+}
+
 fn figure<'a>(figures: &'a Table, quote: &str) -> &'a Row {
     let matches: Vec<&Row> = figures.rows.iter().filter(|r| field(r, "quote") == quote).collect();
     assert_eq!(matches.len(), 1, "expected one figure {quote:?}, found {}", matches.len());
@@ -35,12 +45,7 @@ fn context(row: &Row) -> [&str; 5] {
 
 #[test]
 fn each_number_of_a_list_gets_its_own_place_and_the_shared_context() -> Result<()> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    fs::create_dir(&raw)?;
-    fs::write(raw.join("written.txt"), TEXT)?;
-    let out = run_pipeline(&raw, dir.path());
-    let figures = read_csv(&out.join("figures.csv"))?;
+    let figures = published_figures()?;
 
     assert_eq!(
         context(figure(&figures, "more than 2,000")),
@@ -53,12 +58,7 @@ fn each_number_of_a_list_gets_its_own_place_and_the_shared_context() -> Result<(
 
 #[test]
 fn decades_said_by_a_named_source_and_a_russian_sentence() -> Result<()> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    fs::create_dir(&raw)?;
-    fs::write(raw.join("written.txt"), TEXT)?;
-    let out = run_pipeline(&raw, dir.path());
-    let figures = read_csv(&out.join("figures.csv"))?;
+    let figures = published_figures()?;
 
     let herders = figure(&figures, "40,000");
     assert_eq!(context(herders), ["died", "Kazakhstan", "1940", "1949", "Aida Bek"]);
