@@ -34,7 +34,7 @@ pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&
     };
     let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
         (Some(low), Some(high), _) => {
-            let (low, high) = (parse(low)?, range_high(high).ok_or_else(|| unparsed("the upper bound", high))?);
+            let (low, high) = (parse(low)?, number::parse_number(high).ok_or_else(|| unparsed("the upper bound", high))?);
             qualifier = "range".into();
             (None, Some(scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref())), Some(high))
         }
@@ -89,10 +89,6 @@ pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&
         period_end: period.map(|p| p.1),
         attributed_to: context::attribution(&sentence, rules),
     })
-}
-
-fn range_high(text: &str) -> Option<f64> {
-    number::parse_number(text)
 }
 
 /// "between 1.5 and 2.3 million": the scale written once after the upper
