@@ -119,7 +119,7 @@ pub fn find_candidates(doc_id: &str, text: &str, sha256: &str, rules: &RuleSet) 
                 line: index.line(span.start) as i64,
                 sentence: sentence_text.to_string(),
                 sentence_char_start: index.char_offset(text, sentence.start) as i64,
-                paragraph_before: text[paragraph_start(text, sentence.start)..sentence.start].trim().to_string(),
+                paragraph_before: paragraph_before(text, sentence.start).to_string(),
                 qualifier_text: part(&m.groups.qualifier),
                 number_text: part(&m.groups.number),
                 low_text: part(&m.groups.low),
@@ -130,6 +130,21 @@ pub fn find_candidates(doc_id: &str, text: &str, sha256: &str, rules: &RuleSet) 
             }
         })
         .collect()
+}
+
+/// How much of the paragraph before a sentence each candidate carries: enough
+/// for a year or place named a few sentences earlier, bounded so that a text
+/// without blank lines does not copy itself into every row.
+const PARAGRAPH_CONTEXT_BYTES: usize = 1500;
+
+/// The paragraph before the sentence starting at `at`, at most
+/// `PARAGRAPH_CONTEXT_BYTES` of it, cut at a char boundary.
+fn paragraph_before(text: &str, at: usize) -> &str {
+    let mut start = paragraph_start(text, at).max(at.saturating_sub(PARAGRAPH_CONTEXT_BYTES));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text[start..at].trim()
 }
 
 /// Where the paragraph holding `at` begins: after the last blank line.

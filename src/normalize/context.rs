@@ -37,46 +37,52 @@ impl<'a> Sentence<'a> {
 }
 
 /// The measure of a count or share: the trigger word nearest the number,
-/// trying the counted noun first. `None` when nothing in the sentence says.
-pub fn measure(sentence: &Sentence, subject: Option<&str>, rules: &RuleSet) -> Option<String> {
-    let lexicon = &rules.lexicon;
+/// trying the counted noun first, skipping words inside a named source (who
+/// gives a figure is not what it counts: "according to the State Archive"
+/// says nothing about records). `None` when nothing in the sentence says.
+pub fn measure(
+    sentence: &Sentence,
+    subject: Option<&str>,
+    sources: &[Attribution],
+    lexicon: &Lexicon,
+) -> Option<String> {
     if let Some(subject) = subject {
         if let Some(found) = lexicon.measures.iter().find(|(w, _)| starts_a_word(subject, w)) {
             return Some(found.1.clone());
         }
     }
-    // Who gives a figure is not what it counts: "according to the State
-    // Archive" says nothing about records.
-    let sources = attribution_spans(sentence, rules);
-    let lowered = sentence.text.to_lowercase();
-    nearest_trigger(&lowered, sentence.text, sentence, lexicon, &sources)
-}
-
-fn nearest_trigger(
-    lowered: &str,
-    original: &str,
-    sentence: &Sentence,
-    lexicon: &Lexicon,
-    masked: &[std::ops::Range<usize>],
-) -> Option<String> {
+    let (lowered, origin) = lowercase_with_origin(sentence.text);
     let mut best: Option<(usize, &str)> = None;
     for (word, measure) in &lexicon.measures {
         for (at, _) in lowered.match_indices(word.as_str()) {
-            if !is_word_start(lowered, at) {
+            if !is_word_start(&lowered, at) {
                 continue;
             }
-            // Lower-casing can change byte lengths (rarely); map back by ratio.
-            let at = if lowered.len() == original.len() { at } else { at * original.len() / lowered.len().max(1) };
-            if masked.iter().any(|m| m.start <= at && at < m.end) {
+            let span = origin[at]..origin[at + word.len()];
+            if sources.iter().any(|s| s.source.start <= span.start && span.start < s.source.end) {
                 continue;
             }
-            let distance = sentence.distance(&(at..at + word.len()));
+            let distance = sentence.distance(&span);
             if best.is_none_or(|(d, _)| distance < d) {
                 best = Some((distance, measure));
             }
         }
     }
     best.map(|(_, m)| m.to_string())
+}
+
+/// The text lower-cased, with the byte offset in `text` of every byte of the
+/// result (plus one past the end), since lower-casing may change lengths.
+fn lowercase_with_origin(text: &str) -> (String, Vec<usize>) {
+    let mut lowered = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let before = lowered.len();
+        lowered.extend(c.to_lowercase());
+        origin.resize(origin.len() + lowered.len() - before, at);
+    }
+    origin.push(text.len());
+    (lowered, origin)
 }
 
 fn is_word_start(text: &str, at: usize) -> bool {
@@ -198,28 +204,37 @@ pub fn period(sentence: &Sentence, paragraph_before: &str) -> Option<(i32, i32)>
     periods_in(paragraph_before).last().map(|(_, s, e)| (*s, *e))
 }
 
-/// The spans of the sentence that name a source.
-fn attribution_spans(sentence: &Sentence, rules: &RuleSet) -> Vec<std::ops::Range<usize>> {
+/// A named source in a sentence: the span of the whole match (to measure
+/// its distance from the number) and of the name itself.
+pub struct Attribution {
+    pub whole: std::ops::Range<usize>,
+    pub source: std::ops::Range<usize>,
+}
+
+/// Every match of the attribution rules in the sentence.
+pub fn attributions(sentence: &Sentence, rules: &RuleSet) -> Vec<Attribution> {
     rules
         .rules
         .iter()
         .filter(|r| r.kind == RuleKind::Attribution)
-        .flat_map(|r| r.regex.captures_iter(sentence.text).filter_map(|c| c.name("source").map(|m| m.range())))
+        .flat_map(|r| {
+            r.regex.captures_iter(sentence.text).filter_map(|c| {
+                let source = c.name("source")?.range();
+                Some(Attribution { whole: c.get(0).expect("group 0").range(), source })
+            })
+        })
         .collect()
 }
 
 /// Who the sentence says gives its figures: the source of the attribution
 /// match nearest the number.
-pub fn attribution(sentence: &Sentence, rules: &RuleSet) -> Option<String> {
+pub fn attributed_to(sentence: &Sentence, sources: &[Attribution]) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
-    for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Attribution) {
-        for caps in rule.regex.captures_iter(sentence.text) {
-            let Some(source) = caps.name("source") else { continue };
-            let distance = sentence.distance(&caps.get(0).expect("group 0").range());
-            let cleaned = clean_source(source.as_str());
-            if !cleaned.is_empty() && best.as_ref().is_none_or(|(d, _)| distance < *d) {
-                best = Some((distance, cleaned));
-            }
+    for found in sources {
+        let distance = sentence.distance(&found.whole);
+        let cleaned = clean_source(&sentence.text[found.source.clone()]);
+        if !cleaned.is_empty() && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, cleaned));
         }
     }
     best.map(|(_, s)| s)

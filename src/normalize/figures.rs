@@ -63,16 +63,17 @@ pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&
     };
     let subject = if class.is_none() { counted_noun_phrase(&after) } else { None };
     let sentence = Sentence::of(candidate);
+    let sources = context::attributions(&sentence, rules);
     let measure = match class.as_deref() {
         Some("money") => "money".to_string(),
         Some("area") => "area".to_string(),
         Some("duration") => "duration".to_string(),
         // A share of a population is about the population; other shares are shares.
-        Some("share") => match context::measure(&sentence, None, rules).as_deref() {
+        Some("share") => match context::measure(&sentence, None, &sources, lexicon).as_deref() {
             Some("population") => "population".to_string(),
             _ => "share".to_string(),
         },
-        _ => context::measure(&sentence, subject.as_deref(), rules).unwrap_or_else(|| "other".to_string()),
+        _ => context::measure(&sentence, subject.as_deref(), &sources, lexicon).unwrap_or_else(|| "other".to_string()),
     };
     let period = context::period(&sentence, &candidate.paragraph_before);
     let place = context::place(&sentence, &candidate.paragraph_before, lexicon).or(default_place.map(str::to_string));
@@ -87,7 +88,7 @@ pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&
         place,
         period_start: period.map(|p| p.0),
         period_end: period.map(|p| p.1),
-        attributed_to: context::attribution(&sentence, rules),
+        attributed_to: context::attributed_to(&sentence, &sources),
     })
 }
 
