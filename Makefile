@@ -48,15 +48,15 @@ $(BIN): $(SOURCES) $(RULES)
 	$(CARGO) build
 	touch $@
 
-# extract also writes $(EXTRACTED_DIR)/documents.csv.
+# extract also writes $(EXTRACTED_DIR)/mentions.csv and documents.csv.
 $(EXTRACTED_DIR)/candidates.csv: $(BIN) $(TEXTS)
 	$(BIN) extract --raw $(RAW_DIR) --extracted $(EXTRACTED_DIR)
 
-# normalize also writes $(EXTRACTED_DIR)/documents.parquet.
+# normalize also writes documents, entities and mentions .parquet.
 $(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN) $(REVIEWS)
 	$(BIN) normalize --extracted $(EXTRACTED_DIR) $(REVIEW_ARG)
 
-# publish writes figures and documents as CSV and Parquet, then datapackage.json.
+# publish writes every table as CSV and Parquet, then datapackage.json.
 $(OUT_DIR)/datapackage.json: $(EXTRACTED_DIR)/figures.parquet $(BIN)
 	$(BIN) publish --extracted $(EXTRACTED_DIR) --out $(OUT_DIR)
 

@@ -5,6 +5,7 @@
 mod atomic;
 mod cli;
 mod config;
+mod entities;
 mod extract;
 mod normalize;
 mod number;
@@ -72,9 +73,12 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Rules(args) => {
             let rules = config::rules(&args.rules)?;
+            let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
             for rule in &rules.rules {
-                println!("{:<28} {:<8} {}", rule.id, format!("{:?}", rule.kind).to_lowercase(), rule.description);
+                let kind = format!("{:?}", rule.kind).to_lowercase();
+                println!("{:<width$}  {kind:<11}  {}", rule.id, rule.description);
             }
+            println!("{} gazetteer entities", rules.lexicon.gazetteer.entities.len());
             let checked = rules.check_examples()?;
             println!("{} rules, {checked} examples and counter-examples checked, all hold", rules.rules.len());
             Ok(())

@@ -19,6 +19,9 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::entities::{Gazetteer, KnownEntity};
+use crate::schema::ENTITY_TYPES;
+
 /// The shipped rules, compiled into the binary so that `tally` works from any
 /// directory. `--rules DIR` replaces them.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -26,6 +29,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("figures.toml", include_str!("../rules/figures.toml")),
     ("exclusions.toml", include_str!("../rules/exclusions.toml")),
     ("context.toml", include_str!("../rules/context.toml")),
+    ("entities.toml", include_str!("../rules/entities.toml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -38,11 +42,17 @@ pub enum RuleKind {
     Exclude,
     /// A match names who gives the figures of its sentence (group `source`).
     Attribution,
+    /// A match is a name the gazetteer does not know (group `name`), of the
+    /// rule's `entity_type`.
+    Entity,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
+    /// Capitalized words that never begin a name.
+    #[serde(default)]
+    not_names: Vec<String>,
     #[serde(default)]
     fragments: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
@@ -51,6 +61,17 @@ struct RuleFile {
     context: ContextSpec,
     #[serde(default)]
     rule: Vec<Spanned<RuleSpec>>,
+    #[serde(default)]
+    entity: Vec<Spanned<EntitySpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitySpec {
+    name: String,
+    #[serde(rename = "type")]
+    entity_type: String,
+    aliases: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,9 +80,6 @@ struct ContextSpec {
     /// measure → words that signal it
     #[serde(default)]
     measures: BTreeMap<String, Vec<String>>,
-    /// canonical place → aliases
-    #[serde(default)]
-    places: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -86,6 +104,9 @@ struct RuleSpec {
     description: String,
     #[serde(default)]
     priority: i32,
+    /// The type of the names an entity rule finds.
+    #[serde(default)]
+    entity_type: Option<String>,
     pattern: Spanned<String>,
     #[serde(default)]
     examples: Vec<String>,
@@ -99,6 +120,8 @@ pub struct Rule {
     pub kind: RuleKind,
     pub description: String,
     pub priority: i32,
+    /// For an entity rule, the type of the names it finds.
+    pub entity_type: Option<String>,
     pub regex: Regex,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
@@ -117,8 +140,11 @@ pub struct Lexicon {
     pub person_nouns: BTreeSet<String>,
     /// (word prefix, measure)
     pub measures: Vec<(String, String)>,
-    /// (alias as written, canonical place), longest alias first.
-    pub places: Vec<(String, String)>,
+    /// The known people, places, organizations and events; its places are
+    /// the canonical values of figures.place.
+    pub gazetteer: Gazetteer,
+    /// Capitalized words that never begin a name ("The", "According").
+    pub not_names: BTreeSet<String>,
 }
 
 impl Lexicon {
@@ -169,7 +195,7 @@ pub struct RuleMatch {
     pub groups: Groups,
 }
 
-const GROUP_NAMES: &[&str] = &["quote", "qualifier", "number", "low", "high", "vague", "unit", "source"];
+const GROUP_NAMES: &[&str] = &["quote", "qualifier", "number", "low", "high", "vague", "unit", "source", "name"];
 
 impl RuleSet {
     /// The shipped rules, or those of `dir` when given.
@@ -188,7 +214,7 @@ impl RuleSet {
     pub fn find(&self, text: &str) -> Vec<RuleMatch> {
         let mut candidates: Vec<(i32, usize, RuleMatch)> = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            if rule.kind == RuleKind::Attribution {
+            if !matches!(rule.kind, RuleKind::Figure | RuleKind::Exclude) {
                 continue;
             }
             for caps in rule.regex.captures_iter(text) {
@@ -241,6 +267,7 @@ impl RuleSet {
                 checked += 1;
                 let found = match rule.kind {
                     RuleKind::Figure => self.find(counter).into_iter().any(|m| m.rule == index),
+                    RuleKind::Entity => crate::entities::find_mentions(self, counter).iter().any(|m| m.rule == rule.id),
                     RuleKind::Exclude | RuleKind::Attribution => rule.regex.is_match(counter),
                 };
                 if found {
@@ -268,6 +295,14 @@ impl RuleSet {
                 let got: Vec<String> =
                     found.iter().map(|m| format!("{:?} by {}", &text[m.span.clone()], self.rules[m.rule].id)).collect();
                 Err(format!("expected {:?}, found [{}]", &text[marked], got.join(", ")))
+            }
+            RuleKind::Entity => {
+                let found = crate::entities::find_mentions(self, &text);
+                if found.iter().any(|m| m.rule == rule.id && m.span == marked) {
+                    return Ok(());
+                }
+                let got: Vec<String> = found.iter().map(|m| format!("{:?} by {}", &text[m.span.clone()], m.rule)).collect();
+                Err(format!("expected the name {:?}, found [{}]", &text[marked], got.join(", ")))
             }
             RuleKind::Attribution => {
                 if rule.regex.find_iter(&text).any(|m| m.start() < marked.end && marked.start < m.end()) {
@@ -362,11 +397,15 @@ fn compile(files: &[(PathBuf, String)]) -> Result<RuleSet> {
         for (measure, words) in &file.context.measures {
             lexicon.measures.extend(words.iter().map(|w| (fold(w), measure.clone())));
         }
-        for (place, aliases) in &file.context.places {
-            lexicon.places.extend(aliases.iter().map(|a| (a.clone(), place.clone())));
-        }
+        lexicon.not_names.extend(file.not_names.iter().cloned());
     }
-    lexicon.places.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    lexicon.gazetteer = match known_entities(&parsed) {
+        Ok(entities) => Gazetteer::new(entities)?,
+        Err(mut found) => {
+            problems.append(&mut found);
+            Gazetteer::default()
+        }
+    };
     lexicon.qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     lexicon.units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     for (name, value) in generated_fragments(&lexicon) {
@@ -403,11 +442,24 @@ fn compile(files: &[(PathBuf, String)]) -> Result<RuleSet> {
                     problems.push(format!("{at}: rule {}: unknown group name {name:?}", spec.id));
                 }
             }
+            match (spec.kind, &spec.entity_type) {
+                (RuleKind::Entity, Some(t)) if ENTITY_TYPES.contains(&t.as_str()) => {}
+                (RuleKind::Entity, Some(t)) => {
+                    problems.push(format!("{origin}: rule {}: entity_type {t:?} is not one of {ENTITY_TYPES:?}", spec.id))
+                }
+                (RuleKind::Entity, None) => problems.push(format!("{origin}: rule {}: an entity rule needs entity_type", spec.id)),
+                (_, Some(_)) => problems.push(format!("{origin}: rule {}: only entity rules take entity_type", spec.id)),
+                (_, None) => {}
+            }
+            if spec.kind == RuleKind::Entity && !regex.capture_names().flatten().any(|n| n == "name") {
+                problems.push(format!("{at}: rule {}: an entity rule needs a group named `name`", spec.id));
+            }
             rules.push(Rule {
                 id: spec.id.clone(),
                 kind: spec.kind,
                 description: spec.description.clone(),
                 priority: spec.priority,
+                entity_type: spec.entity_type.clone(),
                 regex,
                 examples: spec.examples.clone(),
                 counter_examples: spec.counter_examples.clone(),
@@ -422,6 +474,50 @@ fn compile(files: &[(PathBuf, String)]) -> Result<RuleSet> {
         bail!("{}", problems.join("\n"));
     }
     Ok(RuleSet { rules, lexicon })
+}
+
+/// The gazetteer's entries, or every problem with them: an unknown type, a
+/// name given twice, an alias claimed by two entities (a text could not say
+/// which one it means).
+fn known_entities(parsed: &[(&PathBuf, &String, RuleFile)]) -> std::result::Result<Vec<KnownEntity>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut entities = Vec::new();
+    let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut aliases: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (path, text, file) in parsed {
+        for spec in &file.entity {
+            let origin = format!("{}:{}", path.display(), line_of(text, spec.span().start));
+            let spec = spec.get_ref();
+            if !ENTITY_TYPES.contains(&spec.entity_type.as_str()) {
+                problems.push(format!("{origin}: entity {}: type {:?} is not one of {ENTITY_TYPES:?}", spec.name, spec.entity_type));
+            }
+            if let Some(first) = names.insert((spec.name.clone(), spec.entity_type.clone()), origin.clone()) {
+                problems.push(format!("{origin}: entity {} is already defined at {first}", spec.name));
+            }
+            if spec.aliases.is_empty() {
+                problems.push(format!("{origin}: entity {} has no aliases", spec.name));
+            }
+            for alias in &spec.aliases {
+                if alias.trim().is_empty() {
+                    problems.push(format!("{origin}: entity {}: empty alias", spec.name));
+                } else if let Some((other, first)) = aliases.insert(alias.clone(), (spec.name.clone(), origin.clone())) {
+                    if other != spec.name {
+                        problems.push(format!("{origin}: entity {}: alias {alias:?} already names {other} at {first}", spec.name));
+                    }
+                }
+            }
+            entities.push(KnownEntity {
+                name: spec.name.clone(),
+                entity_type: spec.entity_type.clone(),
+                aliases: spec.aliases.clone(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(entities)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Fragments made from the lexicon, so a new phrase there is matched by every

@@ -60,6 +60,9 @@ pub struct TableDef {
     pub columns: &'static [ColumnDef],
     pub primary_key: &'static [&'static str],
     pub foreign_keys: &'static [ForeignKey],
+    /// The columns rows are published sorted by, so the same input gives the
+    /// same bytes and a reader sees each document's rows in text order.
+    pub row_order: &'static [&'static str],
 }
 
 impl TableDef {
@@ -109,6 +112,8 @@ pub const MEASURES: &[&str] = &[
 
 pub const REVIEW_STATES: &[&str] = &["unreviewed", "accepted", "corrected", "added"];
 
+pub const ENTITY_TYPES: &[&str] = &["person", "place", "organization", "event"];
+
 const fn col(name: &'static str, ty: ColumnType, nullable: bool, description: &'static str) -> ColumnDef {
     ColumnDef { name, ty, nullable, description, vocabulary: None }
 }
@@ -152,6 +157,7 @@ pub const FIGURES: TableDef = TableDef {
     ],
     primary_key: &["figure_id"],
     foreign_keys: &[ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" }],
+    row_order: &["doc_id", "char_start", "char_end", "figure_id"],
 };
 
 pub const DOCUMENTS: TableDef = TableDef {
@@ -174,7 +180,52 @@ pub const DOCUMENTS: TableDef = TableDef {
     ],
     primary_key: &["doc_id"],
     foreign_keys: &[],
+    row_order: &["doc_id"],
 };
 
-/// Every published table, in the order they appear in `datapackage.json`.
-pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES];
+pub const ENTITIES: TableDef = TableDef {
+    name: "entities",
+    title: "Entities",
+    description: "The people, places, organizations and events the sources mention: the gazetteer's entries \
+                  (rules/entities.toml) and names found by pattern rules, with how often and where they occur.",
+    columns: &[
+        col("entity_id", Str, false, "Stable id: the type and a slug of the canonical name (place:almaty)."),
+        col("name", Str, false, "Canonical name: the gazetteer's, or the name as a pattern rule found it."),
+        vocab("type", "What kind of entity it is.", ENTITY_TYPES),
+        col("aliases", Str, false, "`|`-separated spellings: the gazetteer's aliases, then other forms found in the texts."),
+        col("mention_count", Int64, false, "Number of rows in mentions for this entity."),
+        col("document_count", Int64, false, "Number of documents that mention it."),
+    ],
+    primary_key: &["entity_id"],
+    foreign_keys: &[],
+    row_order: &["entity_id"],
+};
+
+pub const MENTIONS: TableDef = TableDef {
+    name: "mentions",
+    title: "Mentions",
+    description: "Every place in the sources where an entity is named, with its exact provenance.",
+    columns: &[
+        col("mention_id", Str, false, "Stable id derived from the document, the quote and the text around it."),
+        col("entity_id", Str, false, "The entity named (entities.entity_id)."),
+        col("doc_id", Str, false, "Source document (documents.doc_id)."),
+        col("quote", Str, false, "The name exactly as it stands in the text, case ending included."),
+        col("char_start", Int64, false, "Unicode code point offset of the quote's start in the raw file."),
+        col("char_end", Int64, false, "Unicode code point offset just past the quote's end."),
+        col("byte_start", Int64, false, "UTF-8 byte offset of the quote's start in the raw file."),
+        col("byte_end", Int64, false, "UTF-8 byte offset just past the quote's end."),
+        col("line", Int64, false, "1-based line of char_start."),
+        col("rule", Str, false, "Id of the rule that found it: entity.gazetteer, a pattern rule, or entity.name_again."),
+        col("source_sha256", Str, false, "SHA-256 of the raw file the offsets refer to."),
+    ],
+    primary_key: &["mention_id"],
+    foreign_keys: &[
+        ForeignKey { column: "entity_id", table: "entities", reference: "entity_id" },
+        ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" },
+    ],
+    row_order: &["doc_id", "char_start", "char_end", "mention_id"],
+};
+
+/// Every published table, in the order they appear in `datapackage.json`
+/// (a table before the tables whose foreign keys refer to it).
+pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES, &ENTITIES, &MENTIONS];

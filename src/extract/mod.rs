@@ -1,5 +1,5 @@
 //! Extract: read the raw texts, run the rules, write every candidate figure
-//! with its provenance to `extracted/`.
+//! and every mention of a named entity with its provenance to `extracted/`.
 //!
 //! Documents are processed in parallel, a batch at a time, and written in
 //! file-name order as each batch completes: memory holds one batch of texts,
@@ -20,7 +20,7 @@ use crate::config::ExtractConfig;
 use crate::provenance::{self, OffsetIndex};
 use crate::rules::RuleSet;
 use corpus::SourceRow;
-use records::{Candidate, DocumentRecord, CANDIDATES_FILE, DOCUMENTS_FILE};
+use records::{Candidate, DocumentRecord, MentionCandidate, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE};
 
 /// How many documents are read and matched at once.
 const BATCH: usize = 64;
@@ -32,35 +32,45 @@ pub fn run(config: &ExtractConfig) -> Result<()> {
 
     let mut staged = StagedFiles::new(&config.extracted)?;
     let mut candidates = csv::Writer::from_writer(staged.writer(CANDIDATES_FILE)?);
+    let mut mentions = csv::Writer::from_writer(staged.writer(MENTIONS_FILE)?);
     let mut documents = csv::Writer::from_writer(staged.writer(DOCUMENTS_FILE)?);
     for batch in files.chunks(BATCH) {
-        let results: Vec<Result<(DocumentRecord, Vec<Candidate>)>> =
+        let results: Vec<Result<Extracted>> =
             batch.par_iter().map(|path| extract_document(path, &manifest, &config.rules)).collect();
         for result in results {
-            let (document, found) = result?;
-            for candidate in &found {
+            let extracted = result?;
+            for candidate in &extracted.candidates {
                 candidates.serialize(candidate)?;
             }
-            documents.serialize(&document)?;
+            for mention in &extracted.mentions {
+                mentions.serialize(mention)?;
+            }
+            documents.serialize(&extracted.document)?;
             progress.inc(1);
         }
     }
     progress.finish_and_clear();
     staged.add(candidates.into_inner().map_err(|e| e.into_error())?)?;
+    staged.add(mentions.into_inner().map_err(|e| e.into_error())?)?;
     staged.add(documents.into_inner().map_err(|e| e.into_error())?)?;
     staged.commit()
 }
 
-fn extract_document(
-    path: &Path,
-    manifest: &BTreeMap<String, SourceRow>,
-    rules: &RuleSet,
-) -> Result<(DocumentRecord, Vec<Candidate>)> {
+/// What extract finds in one document.
+struct Extracted {
+    document: DocumentRecord,
+    candidates: Vec<Candidate>,
+    mentions: Vec<MentionCandidate>,
+}
+
+fn extract_document(path: &Path, manifest: &BTreeMap<String, SourceRow>, rules: &RuleSet) -> Result<Extracted> {
     let text = corpus::read_text(path)?;
     let file = corpus::file_name(path);
     let doc_id = file.strip_suffix(".txt").unwrap_or(&file).to_string();
     let sha256 = provenance::sha256_hex(text.as_bytes());
-    let candidates = find_candidates(&doc_id, &text, &sha256, rules);
+    let mut locator = Locator::new(&doc_id, &text);
+    let candidates = find_candidates(&mut locator, &sha256, rules);
+    let mentions = find_mentions(&mut locator, &sha256, rules);
     let source = manifest.get(&file).cloned().unwrap_or_default();
     if !source.doc_id.is_empty() && source.doc_id != doc_id {
         crate::warn(&format!(
@@ -81,51 +91,112 @@ fn extract_document(
         bytes: text.len() as i64,
         chars: text.chars().count() as i64,
     };
-    Ok((document, candidates))
+    Ok(Extracted { document, candidates, mentions })
+}
+
+/// Where spans stand in one text: offsets, line, sentence and a stable id.
+/// Built once per document and shared by figures and mentions.
+pub struct Locator<'t> {
+    doc_id: &'t str,
+    text: &'t str,
+    index: OffsetIndex,
+    sentences: Vec<std::ops::Range<usize>>,
+    /// How many spans of each kind already had an id key, so that a repeated
+    /// caption still gets distinct ids.
+    seen_keys: BTreeMap<(&'static str, String), usize>,
+}
+
+/// The provenance of one span.
+struct Location {
+    id: String,
+    sentence: std::ops::Range<usize>,
+    char_start: i64,
+    char_end: i64,
+    line: i64,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(doc_id: &'t str, text: &'t str) -> Locator<'t> {
+        Locator {
+            doc_id,
+            text,
+            index: OffsetIndex::new(text),
+            sentences: sentences::sentence_spans(text),
+            seen_keys: BTreeMap::new(),
+        }
+    }
+
+    /// Locates `span`; `kind` prefixes its id ("fig", "men").
+    fn locate(&mut self, kind: &'static str, span: std::ops::Range<usize>) -> Location {
+        let sentence = sentence_around(&self.sentences, span.clone(), self.text.len());
+        let sentence_text = &self.text[sentence.clone()];
+        let (start, end) = (span.start - sentence.start, span.end - sentence.start);
+        let key = provenance::id_key(self.doc_id, sentence_text, start, end);
+        let repeat = self.seen_keys.entry((kind, key)).and_modify(|n| *n += 1).or_insert(0);
+        Location {
+            id: provenance::stable_id(kind, self.doc_id, sentence_text, start, end, *repeat),
+            char_start: self.index.char_offset(self.text, span.start) as i64,
+            char_end: self.index.char_offset(self.text, span.end) as i64,
+            line: self.index.line(span.start) as i64,
+            sentence,
+        }
+    }
 }
 
 /// Every figure the rules find in one text, with provenance.
-pub fn find_candidates(doc_id: &str, text: &str, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
-    let index = OffsetIndex::new(text);
-    let sentences = sentences::sentence_spans(text);
-    let mut seen_keys: BTreeMap<String, usize> = BTreeMap::new();
+pub fn find_candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
+    let text = locator.text;
     let part = |range: &Option<std::ops::Range<usize>>| range.clone().map(|r| text[r].to_string());
     rules
         .find(text)
         .into_iter()
         .map(|m| {
             let span = m.span.clone();
-            let sentence = sentence_around(&sentences, span.clone(), text.len());
-            let quote_in_sentence = span.start - sentence.start..span.end - sentence.start;
-            let sentence_text = &text[sentence.clone()];
-            let key = provenance::id_key(doc_id, sentence_text, quote_in_sentence.start, quote_in_sentence.end);
-            let repeat = seen_keys.entry(key).and_modify(|n| *n += 1).or_insert(0);
+            let at = locator.locate("fig", span.clone());
             Candidate {
-                figure_id: provenance::stable_id(
-                    "fig",
-                    doc_id,
-                    sentence_text,
-                    quote_in_sentence.start,
-                    quote_in_sentence.end,
-                    *repeat,
-                ),
-                doc_id: doc_id.to_string(),
+                figure_id: at.id,
+                doc_id: locator.doc_id.to_string(),
                 rule: rules.rules[m.rule].id.clone(),
                 quote: text[span.clone()].to_string(),
-                char_start: index.char_offset(text, span.start) as i64,
-                char_end: index.char_offset(text, span.end) as i64,
+                char_start: at.char_start,
+                char_end: at.char_end,
                 byte_start: span.start as i64,
                 byte_end: span.end as i64,
-                line: index.line(span.start) as i64,
-                sentence: sentence_text.to_string(),
-                sentence_char_start: index.char_offset(text, sentence.start) as i64,
-                paragraph_before: paragraph_before(text, sentence.start).to_string(),
+                line: at.line,
+                sentence: text[at.sentence.clone()].to_string(),
+                sentence_char_start: locator.index.char_offset(text, at.sentence.start) as i64,
+                paragraph_before: paragraph_before(text, at.sentence.start).to_string(),
                 qualifier_text: part(&m.groups.qualifier),
                 number_text: part(&m.groups.number),
                 low_text: part(&m.groups.low),
                 high_text: part(&m.groups.high),
                 vague_text: part(&m.groups.vague),
                 unit_text: part(&m.groups.unit),
+                source_sha256: sha256.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Every mention of a named entity in one text, with provenance.
+pub fn find_mentions(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<MentionCandidate> {
+    let text = locator.text;
+    crate::entities::find_mentions(rules, text)
+        .into_iter()
+        .map(|m| {
+            let at = locator.locate("men", m.span.clone());
+            MentionCandidate {
+                mention_id: at.id,
+                doc_id: locator.doc_id.to_string(),
+                entity_name: m.name,
+                entity_type: m.entity_type,
+                rule: m.rule,
+                quote: text[m.span.clone()].to_string(),
+                char_start: at.char_start,
+                char_end: at.char_end,
+                byte_start: m.span.start as i64,
+                byte_end: m.span.end as i64,
+                line: at.line,
                 source_sha256: sha256.to_string(),
             }
         })
@@ -179,6 +250,10 @@ pub fn candidates_path(extracted: &Path) -> PathBuf {
 
 pub fn documents_path(extracted: &Path) -> PathBuf {
     extracted.join(DOCUMENTS_FILE)
+}
+
+pub fn mentions_path(extracted: &Path) -> PathBuf {
+    extracted.join(MENTIONS_FILE)
 }
 
 /// Reads a CSV that extract wrote, naming the file and line of a bad row.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub const CANDIDATES_FILE: &str = "candidates.csv";
 pub const DOCUMENTS_FILE: &str = "documents.csv";
+pub const MENTIONS_FILE: &str = "mentions.csv";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Candidate {
@@ -47,4 +48,22 @@ pub struct DocumentRecord {
     pub sha256: String,
     pub bytes: i64,
     pub chars: i64,
+}
+
+/// A name in the text: where it stands, the entity it names (canonical name
+/// and type) and the rule that found it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MentionCandidate {
+    pub mention_id: String,
+    pub doc_id: String,
+    pub entity_name: String,
+    pub entity_type: String,
+    pub rule: String,
+    pub quote: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub line: i64,
+    pub source_sha256: String,
 }

@@ -95,20 +95,13 @@ fn starts_a_word(text: &str, word: &str) -> bool {
 
 /// Places named in `text`, as (byte span, canonical name).
 fn places_in<'l>(text: &str, lexicon: &'l Lexicon) -> Vec<(std::ops::Range<usize>, &'l str)> {
-    let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-    for (alias, place) in &lexicon.places {
-        for (at, _) in text.match_indices(alias.as_str()) {
-            let end = at + alias.len();
-            // "Russia" must not match "Russian"; a Cyrillic name may take a
-            // case ending ("Казахстане").
-            let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !c.is_ascii());
-            if is_word_start(text, at) && after_ok && !found.iter().any(|(r, _)| r.start < end && at < r.end) {
-                found.push((at..end, place));
-            }
-        }
-    }
-    found.sort_by_key(|(r, _)| r.start);
-    found
+    lexicon
+        .gazetteer
+        .find(text)
+        .into_iter()
+        .filter(|(_, entity)| entity.entity_type == "place")
+        .map(|(span, entity)| (span, entity.name.as_str()))
+        .collect()
 }
 
 /// The place the sentence ties the number to: one named in the number's own

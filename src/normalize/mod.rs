@@ -1,8 +1,8 @@
-//! Normalize: candidates and the review file become typed Polars frames,
-//! written as `figures.parquet` and `documents.parquet` beside the
-//! candidates.
+//! Normalize: candidates, mentions and the review file become typed Polars
+//! frames, one `TABLE.parquet` per published table beside the candidates.
 
 pub mod context;
+pub mod entities;
 pub mod figures;
 pub mod frame;
 
@@ -14,14 +14,15 @@ use polars::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
-use crate::extract::records::{Candidate, DocumentRecord};
+use crate::extract::records::{Candidate, DocumentRecord, MentionCandidate};
 use crate::extract::{self};
-use crate::schema::{DOCUMENTS, FIGURES};
+use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS};
 use frame::FrameBuilder;
 
 pub fn run(config: &NormalizeConfig) -> Result<()> {
     let candidates: Vec<Candidate> = extract::read_records(&extract::candidates_path(&config.extracted))?;
     let documents: Vec<DocumentRecord> = extract::read_records(&extract::documents_path(&config.extracted))?;
+    let mentions: Vec<MentionCandidate> = extract::read_records(&extract::mentions_path(&config.extracted))?;
     if let Some(review) = &config.review {
         bail!(
             "{}: applying a review file is not supported yet; pass --no-review (review support is tracked as its own issue)",
@@ -50,11 +51,16 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
         bail!("{}", problems.join("\n"));
     }
 
-    let mut figures = figures_frame(&interpreted)?;
-    let mut documents = documents_frame(&documents, &interpreted)?;
+    let frames: [(&TableDef, DataFrame); 4] = [
+        (&FIGURES, figures_frame(&interpreted)?),
+        (&DOCUMENTS, documents_frame(&documents, &interpreted, &mentions)?),
+        (&ENTITIES, entities::entities_frame(&mentions, &config.rules.lexicon.gazetteer)?),
+        (&MENTIONS, entities::mentions_frame(&mentions)?),
+    ];
     let mut staged = StagedFiles::new(&config.extracted)?;
-    staged.stage(&format!("{}.parquet", FIGURES.name), |w| write_parquet(w, &mut figures))?;
-    staged.stage(&format!("{}.parquet", DOCUMENTS.name), |w| write_parquet(w, &mut documents))?;
+    for (table, mut frame) in frames {
+        staged.stage(&format!("{}.parquet", table.name), |w| write_parquet(w, &mut frame))?;
+    }
     staged.commit()
 }
 
@@ -97,11 +103,13 @@ fn figures_frame(rows: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
     b.finish()
 }
 
-fn documents_frame(documents: &[DocumentRecord], figures: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
-    let mut figure_counts: BTreeMap<&str, i64> = BTreeMap::new();
-    for (candidate, _) in figures {
-        *figure_counts.entry(candidate.doc_id.as_str()).or_default() += 1;
-    }
+fn documents_frame(
+    documents: &[DocumentRecord],
+    figures: &[(&Candidate, figures::Figure)],
+    mentions: &[MentionCandidate],
+) -> Result<DataFrame> {
+    let figure_counts = rows_per_document(figures.iter().map(|(c, _)| c.doc_id.as_str()));
+    let mention_counts = rows_per_document(mentions.iter().map(|m| m.doc_id.as_str()));
     let mut b = FrameBuilder::new(&DOCUMENTS);
     b.str("doc_id", documents.iter().map(|d| Some(d.doc_id.clone())));
     b.str("file", documents.iter().map(|d| Some(d.file.clone())));
@@ -114,7 +122,14 @@ fn documents_frame(documents: &[DocumentRecord], figures: &[(&Candidate, figures
     b.i64("bytes", documents.iter().map(|d| Some(d.bytes)));
     b.i64("chars", documents.iter().map(|d| Some(d.chars)));
     b.i64("figure_count", documents.iter().map(|d| Some(figure_counts.get(d.doc_id.as_str()).copied().unwrap_or(0))));
-    // No mention rules exist yet, so every document has none.
-    b.i64("mention_count", documents.iter().map(|_| Some(0)));
+    b.i64("mention_count", documents.iter().map(|d| Some(mention_counts.get(d.doc_id.as_str()).copied().unwrap_or(0))));
     b.finish()
+}
+
+fn rows_per_document<'a>(doc_ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, i64> {
+    let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+    for doc_id in doc_ids {
+        *counts.entry(doc_id).or_default() += 1;
+    }
+    counts
 }

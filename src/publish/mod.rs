@@ -7,6 +7,7 @@
 mod datapackage;
 
 use std::fs::File;
+use std::io::Write as _;
 
 use anyhow::{bail, Context, Result};
 use polars::prelude::*;
@@ -27,7 +28,7 @@ pub fn run(config: &PublishConfig) -> Result<()> {
     let tables = TABLES
         .iter()
         .map(|table| {
-            let frame = read_frame(config, table)?.sort(published_order(table), SortMultipleOptions::default())?;
+            let frame = read_frame(config, table)?.sort(table.row_order.to_vec(), SortMultipleOptions::default())?;
             render(table, frame)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -40,16 +41,6 @@ pub fn run(config: &PublishConfig) -> Result<()> {
     }
     staged.stage(datapackage::FILE, |w| Ok(w.write_all(package.as_bytes())?))?;
     staged.commit()
-}
-
-use std::io::Write as _;
-
-/// Rows are published in a fixed order, so the same input gives the same bytes.
-fn published_order(table: &TableDef) -> Vec<&'static str> {
-    match table.name {
-        "figures" => vec!["doc_id", "char_start", "char_end", "figure_id"],
-        _ => table.primary_key.to_vec(),
-    }
 }
 
 fn read_frame(config: &PublishConfig, table: &TableDef) -> Result<DataFrame> {

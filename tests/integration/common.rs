@@ -55,12 +55,34 @@ pub const DOCUMENTS_COLUMNS: &[&str] = &[
     "mention_count",
 ];
 
+/// The `entities` columns of DATASET.md, in order.
+pub const ENTITIES_COLUMNS: &[&str] = &["entity_id", "name", "type", "aliases", "mention_count", "document_count"];
+
+/// The `mentions` columns: DATASET.md's, after the added key `mention_id`.
+pub const MENTIONS_COLUMNS: &[&str] = &[
+    "mention_id",
+    "entity_id",
+    "doc_id",
+    "quote",
+    "char_start",
+    "char_end",
+    "byte_start",
+    "byte_end",
+    "line",
+    "rule",
+    "source_sha256",
+];
+
 /// The files `tally publish` writes into `--out`.
 pub const OUTPUT_FILES: &[&str] = &[
     "figures.csv",
     "figures.parquet",
     "documents.csv",
     "documents.parquet",
+    "entities.csv",
+    "entities.parquet",
+    "mentions.csv",
+    "mentions.parquet",
     "datapackage.json",
 ];
 

@@ -3,6 +3,7 @@
 
 mod common;
 mod context;
+mod entities;
 
 mod determinism;
 mod errors;

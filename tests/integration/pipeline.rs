@@ -1,6 +1,7 @@
-//! Pins what `tally run` publishes from a corpus: the five files, the
-//! contract's columns in order, provenance that points back at the exact
-//! bytes of the raw file, values that follow their qualifier, documents that
+//! Pins what `tally run` publishes from a corpus: the files, the contract's
+//! columns in order, provenance of figures and mentions that points back at
+//! the exact bytes of the raw file, entity and document counts that agree
+//! with the mentions, values that follow their qualifier, documents that
 //! describe each raw file, and a corpus without a manifest (a warning, not an
 //! error), and that a run without `--extracted` leaves the working directory
 //! alone.
@@ -14,7 +15,8 @@ use tempfile::TempDir;
 
 use crate::common::{
     assert_no_problems, field, file_names, read_csv, repo_raw, run, run_pipeline, sha256_hex,
-    tally, temp_dir, Row, Table, DOCUMENTS_COLUMNS, FIGURES_COLUMNS, OUTPUT_FILES,
+    tally, temp_dir, Row, Table, DOCUMENTS_COLUMNS, ENTITIES_COLUMNS, FIGURES_COLUMNS, MENTIONS_COLUMNS,
+    OUTPUT_FILES,
 };
 
 const QUALIFIERS: &[&str] = &[
@@ -131,7 +133,7 @@ fn find_quote<'a>(figures: &'a Table, quote: &str) -> &'a Row {
 }
 
 #[test]
-fn run_writes_the_five_files_with_the_contract_columns() -> Result<()> {
+fn run_writes_every_table_with_the_contract_columns() -> Result<()> {
     let (_dir, out) = full_run();
 
     for name in OUTPUT_FILES {
@@ -146,21 +148,17 @@ fn run_writes_the_five_files_with_the_contract_columns() -> Result<()> {
         read_csv(&out.join("documents.csv"))?.header,
         DOCUMENTS_COLUMNS
     );
+    assert_eq!(read_csv(&out.join("entities.csv"))?.header, ENTITIES_COLUMNS);
+    assert_eq!(read_csv(&out.join("mentions.csv"))?.header, MENTIONS_COLUMNS);
     Ok(())
 }
 
 #[test]
 fn every_figure_points_at_its_quote_in_the_raw_file() -> Result<()> {
     let (_dir, out) = full_run();
-    let raw = repo_raw();
     let figures = read_csv(&out.join("figures.csv"))?;
     assert!(!figures.rows.is_empty(), "the corpus gave no figures");
-
-    let mut sources: HashMap<String, Source> = HashMap::new();
-    for doc_id in raw_doc_ids(&raw)? {
-        let source = load_source(&raw, &doc_id)?;
-        sources.insert(doc_id, source);
-    }
+    let sources = repo_sources()?;
 
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
@@ -196,58 +194,130 @@ fn every_figure_points_at_its_quote_in_the_raw_file() -> Result<()> {
         }
 
         let quote = field(row, "quote");
-        if quote.is_empty() {
-            problem("empty quote".into());
-        }
         if !field(row, "sentence").contains(quote) {
             problem(format!(
                 "sentence {:?} does not contain the quote",
                 field(row, "sentence")
             ));
         }
-        let Some(source) = sources.get(field(row, "doc_id")) else {
-            problem("doc_id names no raw file".into());
-            continue;
-        };
-        if field(row, "source_sha256") != source.sha256 {
-            problem(format!("source_sha256 is not {}", source.sha256));
-        }
-
-        let spans = ["char_start", "char_end", "byte_start", "byte_end", "line"]
-            .map(|column| parse_int(row, column));
-        let [Ok(char_start), Ok(char_end), Ok(byte_start), Ok(byte_end), Ok(line)] = spans else {
-            spans.into_iter().filter_map(Result::err).for_each(problem);
-            continue;
-        };
-
-        match source.chars.get(char_start..char_end) {
-            Some(chars) if chars.iter().collect::<String>() == quote => {}
-            Some(chars) => problem(format!(
-                "chars {char_start}..{char_end} are {:?}",
-                chars.iter().collect::<String>()
-            )),
-            None => problem(format!("chars {char_start}..{char_end} are out of range")),
-        }
-        match source.bytes.get(byte_start..byte_end) {
-            Some(bytes) if bytes == quote.as_bytes() => {}
-            Some(bytes) => problem(format!(
-                "bytes {byte_start}..{byte_end} are {:?}",
-                String::from_utf8_lossy(bytes)
-            )),
-            None => problem(format!("bytes {byte_start}..{byte_end} are out of range")),
-        }
-        let newlines = source.chars[..char_start.min(source.chars.len())]
-            .iter()
-            .filter(|&&c| c == '\n')
-            .count();
-        if line != newlines + 1 {
-            problem(format!(
-                "line is {line}, char_start is on line {}",
-                newlines + 1
-            ));
+        for text in provenance_problems(row, &sources) {
+            problem(text);
         }
     }
     assert_no_problems(&problems, "figures do not point at their quote");
+    Ok(())
+}
+
+/// What is wrong with a row's provenance: its quote, hash, code point and
+/// byte offsets and line must point at the exact text of its raw file.
+fn provenance_problems(row: &Row, sources: &HashMap<String, Source>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let quote = field(row, "quote");
+    if quote.is_empty() {
+        problems.push("empty quote".into());
+    }
+    let Some(source) = sources.get(field(row, "doc_id")) else {
+        problems.push("doc_id names no raw file".into());
+        return problems;
+    };
+    if field(row, "source_sha256") != source.sha256 {
+        problems.push(format!("source_sha256 is not {}", source.sha256));
+    }
+    let spans = ["char_start", "char_end", "byte_start", "byte_end", "line"]
+        .map(|column| parse_int(row, column));
+    let [Ok(char_start), Ok(char_end), Ok(byte_start), Ok(byte_end), Ok(line)] = spans else {
+        problems.extend(spans.into_iter().filter_map(Result::err));
+        return problems;
+    };
+    match source.chars.get(char_start..char_end) {
+        Some(chars) if chars.iter().collect::<String>() == quote => {}
+        Some(chars) => problems.push(format!(
+            "chars {char_start}..{char_end} are {:?}",
+            chars.iter().collect::<String>()
+        )),
+        None => problems.push(format!("chars {char_start}..{char_end} are out of range")),
+    }
+    match source.bytes.get(byte_start..byte_end) {
+        Some(bytes) if bytes == quote.as_bytes() => {}
+        Some(bytes) => problems.push(format!(
+            "bytes {byte_start}..{byte_end} are {:?}",
+            String::from_utf8_lossy(bytes)
+        )),
+        None => problems.push(format!("bytes {byte_start}..{byte_end} are out of range")),
+    }
+    let newlines = source.chars[..char_start.min(source.chars.len())]
+        .iter()
+        .filter(|&&c| c == '\n')
+        .count();
+    if line != newlines + 1 {
+        problems.push(format!(
+            "line is {line}, char_start is on line {}",
+            newlines + 1
+        ));
+    }
+    problems
+}
+
+/// Every raw file of the repository's corpus, by doc_id.
+fn repo_sources() -> Result<HashMap<String, Source>> {
+    let raw = repo_raw();
+    let mut sources = HashMap::new();
+    for doc_id in raw_doc_ids(&raw)? {
+        let source = load_source(&raw, &doc_id)?;
+        sources.insert(doc_id, source);
+    }
+    Ok(sources)
+}
+
+#[test]
+fn every_mention_points_at_its_quote_and_its_entity() -> Result<()> {
+    let (_dir, out) = full_run();
+    let sources = repo_sources()?;
+    let mentions = read_csv(&out.join("mentions.csv"))?;
+    let entities = read_csv(&out.join("entities.csv"))?;
+    let documents = read_csv(&out.join("documents.csv"))?;
+    assert!(!mentions.rows.is_empty(), "the corpus gave no mentions");
+
+    let mut problems = Vec::new();
+    let mut ids = HashSet::new();
+    let mut per_entity: HashMap<&str, (usize, HashSet<&str>)> = HashMap::new();
+    let mut per_document: HashMap<&str, usize> = HashMap::new();
+    for row in &mentions.rows {
+        let name = format!("{} {:?} (mention_id {})", field(row, "doc_id"), field(row, "quote"), field(row, "mention_id"));
+        if !ids.insert(field(row, "mention_id")) {
+            problems.push(format!("{name}: mention_id is not unique"));
+        }
+        if field(row, "rule").is_empty() {
+            problems.push(format!("{name}: empty rule"));
+        }
+        problems.extend(provenance_problems(row, &sources).into_iter().map(|p| format!("{name}: {p}")));
+        let entity = per_entity.entry(field(row, "entity_id")).or_default();
+        entity.0 += 1;
+        entity.1.insert(field(row, "doc_id"));
+        *per_document.entry(field(row, "doc_id")).or_default() += 1;
+    }
+    for row in &entities.rows {
+        let id = field(row, "entity_id");
+        let (mentions, documents) = per_entity.remove(id).unwrap_or_default();
+        let counts = (field(row, "mention_count"), field(row, "document_count"));
+        if counts != (mentions.to_string().as_str(), documents.len().to_string().as_str()) {
+            problems.push(format!("entity {id}: counts {counts:?}, but {mentions} mentions in {} documents", documents.len()));
+        }
+        if !["person", "place", "organization", "event"].contains(&field(row, "type")) {
+            problems.push(format!("entity {id}: type {:?}", field(row, "type")));
+        }
+    }
+    for id in per_entity.keys() {
+        problems.push(format!("mentions name entity {id}, which entities.csv does not list"));
+    }
+    for row in &documents.rows {
+        let doc_id = field(row, "doc_id");
+        let expected = per_document.get(doc_id).copied().unwrap_or(0).to_string();
+        if field(row, "mention_count") != expected {
+            problems.push(format!("document {doc_id}: mention_count {}, mentions.csv has {expected}", field(row, "mention_count")));
+        }
+    }
+    assert_no_problems(&problems, "mention problems");
     Ok(())
 }
 

@@ -39,6 +39,20 @@ const TYPED_COLUMNS: &[(&str, &[(&str, DataType)])] = &[
             ("mention_count", DataType::Int64),
         ],
     ),
+    (
+        "entities",
+        &[("mention_count", DataType::Int64), ("document_count", DataType::Int64)],
+    ),
+    (
+        "mentions",
+        &[
+            ("char_start", DataType::Int64),
+            ("char_end", DataType::Int64),
+            ("byte_start", DataType::Int64),
+            ("byte_end", DataType::Int64),
+            ("line", DataType::Int64),
+        ],
+    ),
 ];
 
 fn expected_dtype(typed: &[(&str, DataType)], column: &str) -> DataType {
@@ -207,5 +221,20 @@ fn datapackage_describes_every_table() -> Result<()> {
         }),
         "figures.doc_id is not a foreign key to documents.doc_id: {foreign_keys:?}"
     );
+    let mentions = resource_for("mentions");
+    let entities = resource_for("entities");
+    assert_eq!(key_fields(&entities["schema"]["primaryKey"]), ["entity_id"]);
+    assert_eq!(key_fields(&mentions["schema"]["primaryKey"]), ["mention_id"]);
+    let foreign_keys = mentions["schema"]["foreignKeys"].as_array().context("mentions: no schema.foreignKeys list")?;
+    for (column, table) in [("entity_id", entities), ("doc_id", documents)] {
+        assert!(
+            foreign_keys.iter().any(|key| {
+                key_fields(&key["fields"]) == [column]
+                    && key["reference"]["resource"] == table["name"]
+                    && key_fields(&key["reference"]["fields"]) == [column]
+            }),
+            "mentions.{column} is not a foreign key: {foreign_keys:?}"
+        );
+    }
     Ok(())
 }
