@@ -618,6 +618,18 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_and_entity_rule_problems_are_reported_with_their_line() {
+        let text = "[[entity]]\nname = \"A\"\ntype = \"planet\"\naliases = [\"X\"]\n\n[[entity]]\nname = \"B\"\ntype = \"place\"\naliases = [\"X\"]\n\n[[rule]]\nid = \"e\"\nkind = \"entity\"\ndescription = \"\"\npattern = 'x'\n";
+        let err = compile(&[(PathBuf::from("ent.toml"), text.to_string())]).unwrap_err().to_string();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 4, "{err}");
+        assert!(lines[0].starts_with("ent.toml:1: entity A: type \"planet\""), "{err}");
+        assert!(lines[1].starts_with("ent.toml:6: entity B: alias \"X\" already names A at ent.toml:1"), "{err}");
+        assert!(lines[2].starts_with("ent.toml:11: rule e: an entity rule needs entity_type"), "{err}");
+        assert!(lines[3].starts_with("ent.toml:15: rule e: an entity rule needs a group named `name`"), "{err}");
+    }
+
+    #[test]
     fn unmark_finds_the_span() {
         let (text, span) = unmark("shot [[about 25,000]] of them").unwrap();
         assert_eq!(text, "shot about 25,000 of them");
