@@ -2,7 +2,12 @@
 #
 #   make            same as `make dataset`
 #   make dataset    raw/ -> extracted/ -> output/ (the published dataset)
-#   make test       cargo test (dev profile, the same build as the dataset)
+#   make test       cargo test (dev profile, the same build as the dataset), then
+#                   the Python checks of a freshly published dataset:
+#                   frictionless validation, pandas and polars imports
+#                   (packages pinned in tests/python/requirements.txt)
+#   make check      fail, naming tables and rows, if output/ is not what the
+#                   current rules, review file and texts produce
 #   make eval       score a no-review run against ../shared/eval, if present
 #   make clean      remove what the pipeline wrote
 #
@@ -21,6 +26,12 @@ RAW_DIR := raw
 EXTRACTED_DIR := extracted
 OUT_DIR := output
 EVAL_DIR ?= target/eval
+CHECK_DIR ?= target/check
+TEST_DATASET_DIR ?= target/test-dataset
+# The Python test tools live in their own virtual environment, installed from
+# the pinned requirements the first time and whenever they change.
+VENV := target/python-venv
+PY_REQUIREMENTS := tests/python/requirements.txt
 
 SOURCES := $(shell find src -name '*.rs' 2>/dev/null) $(wildcard build.rs) Cargo.toml Cargo.lock
 # Rules are embedded in the binary at compile time, so they are the binary's
@@ -37,7 +48,7 @@ GOLD := ../shared/eval/seeds-gold.csv
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test eval clean
+.PHONY: dataset test check eval clean
 
 dataset: $(OUT_DIR)/datapackage.json
 
@@ -60,8 +71,32 @@ $(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN) $(REVIE
 $(OUT_DIR)/datapackage.json: $(EXTRACTED_DIR)/figures.parquet $(BIN)
 	$(BIN) publish --extracted $(EXTRACTED_DIR) --out $(OUT_DIR)
 
-test:
+# cargo test also builds $(BIN) (the integration tests run it), so the
+# dataset the Python checks read comes from the code just tested.
+test: $(VENV)/installed
 	$(CARGO) test
+	rm -rf $(TEST_DATASET_DIR)
+	$(BIN) run --raw $(RAW_DIR) --out $(TEST_DATASET_DIR) $(REVIEW_ARG)
+	$(VENV)/bin/python tests/python/check_dataset.py $(TEST_DATASET_DIR)
+	$(VENV)/bin/python tests/python/check_dataset.py --self-test $(TEST_DATASET_DIR)
+
+$(VENV)/installed: $(PY_REQUIREMENTS)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $(PY_REQUIREMENTS)
+	touch $@
+
+# Rebuilds the dataset from scratch beside the committed one and compares them
+# row by row (tally diff); the scheduled CI job runs this, so a published
+# output/ always matches the rules, review file and texts of its commit.
+check: $(BIN)
+	rm -rf $(CHECK_DIR)
+	$(BIN) run --raw $(RAW_DIR) --out $(CHECK_DIR) $(REVIEW_ARG)
+	@$(BIN) diff $(OUT_DIR) $(CHECK_DIR) || { \
+		echo "check: $(OUT_DIR)/ is not what the current rules, review file and texts produce;"; \
+		echo "check: run 'make dataset' and commit $(OUT_DIR)/ (the rows above are what changes)"; \
+		exit 1; }
+	@echo "check: $(OUT_DIR)/ is up to date"
 
 # Scores the extraction alone (no review file) against the gold seeds. The
 # scorer lives outside the repository; without it this only runs the pipeline.

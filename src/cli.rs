@@ -26,6 +26,18 @@ pub enum Command {
     Run(RunArgs),
     /// Check every rule's examples and counter-examples.
     Rules(RulesArgs),
+    /// Compare two published datasets row by row; fail if they differ.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The published dataset to compare from (e.g. output).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The published dataset to compare with.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 mod atomic;
 mod cli;
 mod config;
+mod diff;
 mod entities;
 mod extract;
 mod normalize;
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> Result<()> {
             normalize::run(&NormalizeConfig { extracted: extracted.clone(), review, rules: extract.rules })?;
             publish::run(&PublishConfig { extracted, out: args.out })
         }
+        Command::Diff(args) => diff::run(&args.old, &args.new),
         Command::Rules(args) => {
             let rules = config::rules(&args.rules)?;
             let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);

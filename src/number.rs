@@ -19,6 +19,17 @@ pub fn parse_number(phrase: &str) -> Option<f64> {
     }
 }
 
+/// A value as the decimal the text wrote: binary floating point turns
+/// "131.3 million" into 131300000.00000001, which a CSV reader may parse as a
+/// different number than the Parquet file holds. Rounds to 15 significant
+/// digits, all a text ever gives and all an f64 holds exactly.
+pub fn as_written(value: f64) -> f64 {
+    if !value.is_finite() {
+        return value;
+    }
+    format!("{value:.14e}").parse().unwrap_or(value)
+}
+
 /// The lower bound a vague magnitude implies: twice its base ("hundreds" →
 /// 200, "several dozen" → 24, "hundreds of thousands" → 200,000, "decades" → 20).
 pub fn vague_low(phrase: &str) -> Option<f64> {
@@ -199,6 +210,14 @@ fn plural_scale_of(token: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_keep_the_decimals_the_text_wrote() {
+        assert_eq!(as_written(131.3 * 1e6).to_string(), "131300000");
+        assert_eq!(as_written(1.5 * (2.3e6 / 2.3)).to_string(), "1500000");
+        assert_eq!(as_written(0.5), 0.5);
+        assert_eq!(as_written(53_200_000_000.0), 53_200_000_000.0);
+    }
 
     fn n(s: &str) -> f64 {
         parse_number(s).unwrap_or_else(|| panic!("{s:?} did not parse"))

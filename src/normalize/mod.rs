@@ -16,6 +16,7 @@ use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
 use crate::extract::records::{Candidate, DocumentRecord, MentionCandidate};
 use crate::extract::{self};
+use crate::number::as_written;
 use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS};
 use frame::FrameBuilder;
 
@@ -79,9 +80,9 @@ fn figures_frame(rows: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
     b.str("figure_id", rows.iter().map(|(c, _)| Some(c.figure_id.clone())));
     b.str("doc_id", rows.iter().map(|(c, _)| Some(c.doc_id.clone())));
     b.str("quote", rows.iter().map(|(c, _)| Some(c.quote.clone())));
-    b.f64("value", rows.iter().map(|(_, f)| f.value));
-    b.f64("value_low", rows.iter().map(|(_, f)| f.value_low));
-    b.f64("value_high", rows.iter().map(|(_, f)| f.value_high));
+    b.f64("value", rows.iter().map(|(_, f)| f.value.map(as_written)));
+    b.f64("value_low", rows.iter().map(|(_, f)| f.value_low.map(as_written)));
+    b.f64("value_high", rows.iter().map(|(_, f)| f.value_high.map(as_written)));
     b.str("qualifier", rows.iter().map(|(_, f)| Some(f.qualifier.clone())));
     b.str("unit", rows.iter().map(|(_, f)| Some(f.unit.clone())));
     b.str("measure", rows.iter().map(|(_, f)| Some(f.measure.clone())));

@@ -1,9 +1,11 @@
 //! Publish: the normalized frames become the dataset: `NAME.csv` and
-//! `NAME.parquet` for each table and a `datapackage.json` describing them.
+//! `NAME.parquet` for each table, a `datapackage.json` describing them and a
+//! `CODEBOOK.md` for readers.
 //!
 //! Everything is written and checked before anything replaces the previous
 //! publication (see `atomic`).
 
+mod codebook;
 mod datapackage;
 
 use std::fs::File;
@@ -17,12 +19,17 @@ use crate::config::PublishConfig;
 use crate::normalize;
 use crate::schema::{TableDef, TABLES};
 
-/// A table ready to publish: its definition and its files' bytes.
+/// A table ready to publish: its definition, its rows and its files' bytes.
 pub struct PublishedTable {
     pub table: &'static TableDef,
+    pub rows: DataFrame,
     pub csv: Vec<u8>,
     pub parquet: Vec<u8>,
 }
+
+/// The dataset's version: the crate's, so a published table names the code
+/// that made it. CHANGELOG.md says what changed in the data between versions.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub fn run(config: &PublishConfig) -> Result<()> {
     let tables = TABLES
@@ -33,6 +40,7 @@ pub fn run(config: &PublishConfig) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let package = datapackage::describe(&tables)?;
+    let codebook = codebook::describe(&tables, VERSION)?;
 
     let mut staged = StagedFiles::new(&config.out)?;
     for table in &tables {
@@ -40,6 +48,7 @@ pub fn run(config: &PublishConfig) -> Result<()> {
         staged.stage(&format!("{}.parquet", table.table.name), |w| Ok(w.write_all(&table.parquet)?))?;
     }
     staged.stage(datapackage::FILE, |w| Ok(w.write_all(package.as_bytes())?))?;
+    staged.stage(codebook::FILE, |w| Ok(w.write_all(codebook.as_bytes())?))?;
     staged.commit()
 }
 
@@ -63,7 +72,7 @@ fn render(table: &'static TableDef, mut frame: DataFrame) -> Result<PublishedTab
     let written = ParquetWriter::new(&mut parquet).with_compression(ParquetCompression::Zstd(None)).finish(&mut frame);
     anyhow::Context::with_context(written, || format!("{}.parquet: cannot render", table.name))?;
     check_parquet(table, &frame, &parquet)?;
-    Ok(PublishedTable { table, csv, parquet })
+    Ok(PublishedTable { table, rows: frame, csv, parquet })
 }
 
 /// Reads the Parquet footer back with an independent implementation (the

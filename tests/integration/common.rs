@@ -84,6 +84,7 @@ pub const OUTPUT_FILES: &[&str] = &[
     "mentions.csv",
     "mentions.parquet",
     "datapackage.json",
+    "CODEBOOK.md",
 ];
 
 /// The repository's own corpus, the one `make dataset` reads.
