@@ -1,7 +1,7 @@
 //! What a candidate says: its value and bounds, qualifier, unit, measure and
 //! counted noun, from the parts the rule captured and the sentence around it.
 
-use super::context::{self, Sentence};
+use super::context::{self, DocumentContext, Sentence};
 use crate::extract::records::Candidate;
 use crate::number;
 use crate::rules::{Lexicon, RuleSet};
@@ -22,28 +22,37 @@ pub struct Figure {
     pub attributed_to: Option<String>,
 }
 
-/// Interprets one candidate. An error names the candidate's figure and what
-/// could not be parsed: a rule captured text the number grammar does not know.
-pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&str>) -> Result<Figure, String> {
+/// Interprets one candidate. `previous` is the candidate before it in its
+/// document: a figure named as part of the one before it in its sentence
+/// ("the deaths of hundreds, including two children") counts what that
+/// whole counts. An error names
+/// the candidate's figure and what could not be parsed: a rule captured
+/// text the number grammar does not know.
+pub fn interpret(
+    candidate: &Candidate,
+    previous: Option<&Candidate>,
+    rules: &RuleSet,
+    document: &DocumentContext,
+) -> Result<Figure, String> {
     let lexicon = &rules.lexicon;
-    let unparsed = |what: &str, text: &str| format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule);
-    let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed("the number", text));
+    let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed(candidate, "the number", text));
     let mut qualifier = match &candidate.qualifier_text {
-        Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed("the qualifier", text))?.to_string(),
+        Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed(candidate, "the qualifier", text))?.to_string(),
         None => "exact".to_string(),
     };
     let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
         (Some(low), Some(high), _) => {
-            let (low, high) = (parse(low)?, number::parse_number(high).ok_or_else(|| unparsed("the upper bound", high))?);
+            let low = parse(low)?;
+            let high = number::parse_number(high).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
             qualifier = "range".into();
             (None, Some(scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref())), Some(high))
         }
         (_, _, Some(vague)) => {
             qualifier = "vague".into();
-            (None, Some(number::vague_low(vague).ok_or_else(|| unparsed("the magnitude", vague))?), None)
+            (None, Some(number::vague_low(vague).ok_or_else(|| unparsed(candidate, "the magnitude", vague))?), None)
         }
         _ => {
-            let text = candidate.number_text.as_deref().ok_or_else(|| unparsed("no number in", &candidate.quote))?;
+            let text = candidate.number_text.as_deref().ok_or_else(|| unparsed(candidate, "no number in", &candidate.quote))?;
             let value = parse(text)?;
             match qualifier.as_str() {
                 "more_than" | "at_least" => (Some(value), Some(value), None),
@@ -53,43 +62,110 @@ pub fn interpret(candidate: &Candidate, rules: &RuleSet, default_place: Option<&
         }
     };
 
+    let counted = what_it_counts(candidate, rules)?;
+    let measure = match previous.filter(|p| is_part_of(candidate, p)) {
+        Some(whole) => what_it_counts(whole, rules)?.measure,
+        None => counted.measure,
+    };
+    let sentence = Sentence::of(candidate);
+    let sources = context::attributions(sentence.text, rules);
+    // A length of years is not dated by a year near it: that year marks one
+    // end of it at most.
+    let period = if counted.unit == "year" {
+        None
+    } else {
+        context::period(&sentence, &candidate.paragraph_before, document.published).or_else(|| {
+            let of_the_reported_event = EVENT_MEASURES.contains(&measure.as_str()) || SHORT_SPANS.contains(&counted.unit.as_str());
+            document.current_year.filter(|_| of_the_reported_event && !context::names_an_era(&sentence)).map(|y| (y, y))
+        })
+    };
+    let place = context::place(&sentence, &sources, &candidate.paragraph_before, lexicon).or_else(|| document.main_place.clone());
+    Ok(Figure {
+        value,
+        value_low,
+        value_high,
+        qualifier,
+        unit: counted.unit,
+        measure,
+        subject: counted.subject,
+        place,
+        period_start: period.map(|p| p.0),
+        period_end: period.map(|p| p.1),
+        attributed_to: context::attributed_to(&sentence, &sources, &candidate.paragraph_before, rules),
+    })
+}
+
+fn unparsed(candidate: &Candidate, what: &str, text: &str) -> String {
+    format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule)
+}
+
+/// Measures of what happens in an event. A figure of one of them whose
+/// sentence and paragraph name no year happened when the document reporting
+/// it was written (when that document reports its own time). Totals and
+/// stocks (victims, population, records, money) are not dated by a report.
+const EVENT_MEASURES: &[&str] = &[
+    "killed", "executed", "died", "arrested", "convicted", "imprisoned", "exiled", "displaced", "missing", "wounded",
+    "troops", "participants",
+];
+
+/// Duration units shorter than a year: "for four days" is part of the event.
+const SHORT_SPANS: &[&str] = &["month", "week", "day", "hour"];
+
+/// What a figure counts: its unit, measure and counted noun.
+struct Counted {
+    unit: String,
+    measure: String,
+    subject: Option<String>,
+}
+
+fn what_it_counts(candidate: &Candidate, rules: &RuleSet) -> Result<Counted, String> {
+    let lexicon = &rules.lexicon;
     let after = text_after_quote(candidate);
     let (unit, class) = match &candidate.unit_text {
         Some(text) => {
-            let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed("the unit", text))?;
+            let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed(candidate, "the unit", text))?;
             (code.to_string(), Some(class.to_string()))
         }
         None => (count_unit(candidate, &after, lexicon).to_string(), None),
     };
     let subject = if class.is_none() { counted_noun_phrase(&after) } else { None };
     let sentence = Sentence::of(candidate);
-    let sources = context::attributions(&sentence, rules);
+    let sources = context::attributions(sentence.text, rules);
     let measure = match class.as_deref() {
         Some("money") => "money".to_string(),
         Some("area") => "area".to_string(),
         Some("duration") => "duration".to_string(),
-        // A share of a population is about the population; other shares are shares.
-        Some("share") => match context::measure(&sentence, None, &sources, lexicon).as_deref() {
-            Some("population") => "population".to_string(),
-            _ => "share".to_string(),
-        },
-        _ => context::measure(&sentence, subject.as_deref(), &sources, lexicon).unwrap_or_else(|| "other".to_string()),
+        // A share of a population is about the population; other shares are
+        // shares. "38% of the country's population": the noun after "of"
+        // says what it is a share of.
+        Some("share") => {
+            match context::measure(&sentence, counted_noun_phrase(&after).as_deref(), false, &sources, lexicon).as_deref() {
+                Some("population") => "population".to_string(),
+                _ => "share".to_string(),
+            }
+        }
+        _ => {
+            let counts_things = unit == "item";
+            context::measure(&sentence, subject.as_deref(), counts_things, &sources, lexicon)
+                .unwrap_or_else(|| "other".to_string())
+        }
     };
-    let period = context::period(&sentence, &candidate.paragraph_before);
-    let place = context::place(&sentence, &candidate.paragraph_before, lexicon).or(default_place.map(str::to_string));
-    Ok(Figure {
-        value,
-        value_low,
-        value_high,
-        qualifier,
-        unit,
-        measure,
-        subject,
-        place,
-        period_start: period.map(|p| p.0),
-        period_end: period.map(|p| p.1),
-        attributed_to: context::attributed_to(&sentence, &sources),
-    })
+    Ok(Counted { unit, measure, subject })
+}
+
+/// Words that make the number after them a part of the one before:
+/// "hundreds of victims, including two children".
+const PART_MARKERS: &[&str] = &["including", "among them", "among whom", "в том числе", "среди них"];
+
+fn is_part_of(part: &Candidate, whole: &Candidate) -> bool {
+    if whole.sentence != part.sentence || whole.sentence_char_start != part.sentence_char_start || whole.char_end > part.char_start {
+        return false;
+    }
+    let from = (whole.char_end - whole.sentence_char_start) as usize;
+    let to = (part.char_start - part.sentence_char_start) as usize;
+    let between: String = part.sentence.chars().skip(from).take(to - from).collect::<String>().to_lowercase();
+    let between = between.trim_end();
+    PART_MARKERS.iter().any(|m| between.ends_with(m))
 }
 
 /// "between 1.5 and 2.3 million": the scale written once after the upper

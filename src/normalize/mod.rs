@@ -31,16 +31,19 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
         );
     }
 
-    let mut main_places: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let mut document_contexts: BTreeMap<&str, context::DocumentContext> = BTreeMap::new();
     for document in &documents {
-        let texts = candidates.iter().filter(|c| c.doc_id == document.doc_id).map(|c| c.sentence.as_str());
-        main_places.insert(document.doc_id.as_str(), context::main_place(texts, &config.rules.lexicon));
+        let of_document: Vec<&Candidate> = candidates.iter().filter(|c| c.doc_id == document.doc_id).collect();
+        document_contexts
+            .insert(document.doc_id.as_str(), context::DocumentContext::of(document, &of_document, &config.rules.lexicon));
     }
+    let unknown_document = context::DocumentContext::default();
     let mut interpreted = Vec::with_capacity(candidates.len());
     let mut problems = Vec::new();
-    for candidate in &candidates {
-        let default_place = main_places.get(candidate.doc_id.as_str()).and_then(|p| p.as_deref());
-        match figures::interpret(candidate, &config.rules, default_place) {
+    for (i, candidate) in candidates.iter().enumerate() {
+        let document = document_contexts.get(candidate.doc_id.as_str()).unwrap_or(&unknown_document);
+        let previous = i.checked_sub(1).map(|p| &candidates[p]).filter(|p| p.doc_id == candidate.doc_id);
+        match figures::interpret(candidate, previous, &config.rules, document) {
             Ok(figure) => interpreted.push((candidate, figure)),
             Err(problem) => problems.push(format!(
                 "{}:{}: figure {} ({:?}): {problem}",

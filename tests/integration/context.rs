@@ -70,3 +70,141 @@ fn decades_said_by_a_named_source_and_a_russian_sentence() -> Result<()> {
     assert_eq!(field(detained, "unit"), "person");
     Ok(())
 }
+
+/// Sentences written for the rules added for grammar beyond the nearest
+/// word: origins and destinations, asides, clauses, lists of fates, parts of
+/// a whole, reported speech and a transcript's speakers. The manifest dates
+/// the report to 2023, and its first paragraph names that year.
+const REPORT: &str = "\
+Protests spread to 30 cities in February 2023.
+
+Police detained 140 protesters on the second day. The country has 19 million inhabitants. \
+Some 5,000 people were shot there during the Stalin era.
+
+In 1994, some 600 soldiers from Russia and Armenia were sent to Tajikistan. \
+The committee interviewed 12 refugees from Afghanistan.
+
+The famine of the 1930s struck Kostanay hardest. \
+The writer Ivan Karpov, who was arrested in 1938 in Moscow, put the toll at about 9,000 victims.
+
+In 2021 the fund paid out $3 million ($1.2 million in 2019), mostly to survivors.
+
+Within the last 20 years, 45 memorials were built in Kazakhstan and, in 2015, a museum opened there.
+
+Since 2016, the courts have rehabilitated 350 people.
+
+Officials confirmed the deaths of 75 people, including 9 children.
+
+Between 1930 and 1933, 5,300 peasants were arrested, deported or shot.
+
+The rioters looted 14 shops and killed 3 guards.
+
+Unrest in the Mangistau region of western Kazakhstan left 16 dead.
+
+At least 60 graves remain unmarked, said Aigerim Sadykova of Almaty, who leads a memorial society.
+
+After two months, Minister Daulet Aliyev announced that 300 files had been opened.
+
+Data from the regional archive shows that in 1944, 1,200 families were deported. Another 80 died on the way.
+
+The mining company Ore Holdings Ltd. grew fast. According to the company’s annual report, its profit rose to $40 million.
+
+Look at the Bloomberg list of billionaires. His fortune grew by $500 million.
+
+Maria Lopez (ML): We waited at the station. The police released 40 of us at night.
+
+Погибли 230 человек, в том числе 19 детей.
+";
+
+/// Publishes `REPORT` with a manifest row that dates it, and reads its figures back.
+fn report_figures() -> Result<Table> {
+    let dir = temp_dir();
+    let raw = dir.path().join("raw");
+    fs::create_dir(&raw)?;
+    fs::write(raw.join("report.txt"), REPORT)?;
+    fs::write(
+        raw.join("sources.csv"),
+        "doc_id,file,title,publisher,author,published,language,license_note\n\
+         report,report.txt,A written report,,,2023-03,en;ru,\n",
+    )?;
+    let out = run_pipeline(&raw, dir.path());
+    read_csv(&out.join("figures.csv"))
+}
+
+#[test]
+fn an_undated_event_figure_takes_the_year_of_a_report_on_its_own_time() -> Result<()> {
+    let figures = report_figures()?;
+
+    assert_eq!(context(figure(&figures, "140")), ["arrested", "Kazakhstan", "2023", "2023", ""]);
+    // A population is not dated by a report, nor a figure the sentence dates by an era.
+    assert_eq!(context(figure(&figures, "19 million"))[..4], ["population", "Kazakhstan", "", ""]);
+    assert_eq!(context(figure(&figures, "Some 5,000"))[..4], ["executed", "Kazakhstan", "", ""]);
+    // An open span runs to the year of publication.
+    assert_eq!(context(figure(&figures, "350"))[..4], ["rehabilitated", "Kazakhstan", "2016", "2023"]);
+    Ok(())
+}
+
+#[test]
+fn a_place_after_from_is_an_origin_unless_no_other_place_is_named() -> Result<()> {
+    let figures = report_figures()?;
+
+    assert_eq!(context(figure(&figures, "some 600")), ["troops", "Tajikistan", "1994", "1994", ""]);
+    assert_eq!(field(figure(&figures, "12"), "place"), "Afghanistan");
+    // "of western Kazakhstan" only says where the region lies.
+    assert_eq!(field(figure(&figures, "16"), "place"), "Mangistau Region");
+    Ok(())
+}
+
+#[test]
+fn a_relative_clause_or_bracket_speaks_of_its_own_subject() -> Result<()> {
+    let figures = report_figures()?;
+
+    // The year and city of the arrest are the writer's; the toll takes the
+    // paragraph's decade and place.
+    assert_eq!(context(figure(&figures, "about 9,000")), ["victims", "Kostanay", "1930", "1939", "Ivan Karpov"]);
+    assert_eq!(context(figure(&figures, "$3 million"))[2..4], ["2021", "2021"]);
+    assert_eq!(context(figure(&figures, "$1.2 million"))[2..4], ["2019", "2019"]);
+    // The year of another clause after the number is not its year, and a
+    // length of years has no single year.
+    assert_eq!(context(figure(&figures, "45"))[..4], ["other", "Kazakhstan", "", ""]);
+    assert_eq!(context(figure(&figures, "20 years"))[2..4], ["", ""]);
+    Ok(())
+}
+
+#[test]
+fn what_governs_the_number_and_what_it_is_part_of_decide_its_measure() -> Result<()> {
+    let figures = report_figures()?;
+
+    assert_eq!(field(figure(&figures, "75"), "measure"), "killed");
+    assert_eq!(field(figure(&figures, "9"), "measure"), "killed");
+    assert_eq!(field(figure(&figures, "5,300"), "measure"), "victims");
+    assert_eq!(field(figure(&figures, "14"), "measure"), "other");
+    assert_eq!(field(figure(&figures, "3"), "measure"), "killed");
+    assert_eq!(field(figure(&figures, "230"), "measure"), "died");
+    assert_eq!(field(figure(&figures, "19"), "measure"), "died");
+    Ok(())
+}
+
+#[test]
+fn sources_after_the_figure_speakers_and_reported_speech() -> Result<()> {
+    let figures = report_figures()?;
+
+    let graves = figure(&figures, "At least 60");
+    assert_eq!(field(graves, "attributed_to"), "Aigerim Sadykova");
+    assert_eq!(field(graves, "place"), "Kazakhstan", "the speaker's city is not where the graves are");
+    assert_eq!(field(figure(&figures, "two months"), "attributed_to"), "", "the announcement reports what follows it");
+    assert_eq!(field(figure(&figures, "300"), "attributed_to"), "Minister Daulet Aliyev");
+    assert_eq!(field(figure(&figures, "40"), "attributed_to"), "Maria Lopez");
+    Ok(())
+}
+
+#[test]
+fn sources_named_by_their_data_a_list_or_an_owner_speak_for_their_paragraph() -> Result<()> {
+    let figures = report_figures()?;
+
+    assert_eq!(context(figure(&figures, "1,200")), ["exiled", "Kazakhstan", "1944", "1944", "regional archive"]);
+    assert_eq!(field(figure(&figures, "80"), "attributed_to"), "regional archive", "named earlier in the paragraph");
+    assert_eq!(field(figure(&figures, "$40 million"), "attributed_to"), "Ore Holdings Ltd. annual report");
+    assert_eq!(field(figure(&figures, "$500 million"), "attributed_to"), "Bloomberg");
+    Ok(())
+}
