@@ -318,10 +318,23 @@ struct PlaceMention<'l> {
 /// as where the figure happens.
 const ELSEWHERE_MARKERS: &[&str] = &["from", "under", "из"];
 
+/// Phrases that compare with a place rather than locate in it: "the size of
+/// western Europe", "larger than France".
+const COMPARISON_MARKERS: &[&str] =
+    &["size of", "larger than", "bigger than", "smaller than", "as large as", "as big as", "compared to", "compared with"];
+
+/// Whether the words just before a place compare with it.
+fn compares(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(4)..].join(" ").to_lowercase();
+    COMPARISON_MARKERS.iter().any(|marker| tail.contains(marker))
+}
+
 /// Articles between a marker and its place: "from the Soviet Union".
 const ARTICLES: &[&str] = &["the", "a", "an"];
 
-/// The places of a text, each with how it is named. A place that only says
+/// The places of a text, each with how it is named. A place the text only
+/// compares with is left out. A place that only says
 /// where the one before it lies ("the Jambyl region of South Kazakhstan") is
 /// left out: the first is the more precise. All places of a list after
 /// "from" ("from Kyrgyzstan, Uzbekistan, and [the territory of] X") are
@@ -334,6 +347,9 @@ fn place_mentions<'l>(text: &str, lexicon: &'l Lexicon) -> Vec<PlaceMention<'l>>
             continue;
         }
         let before = without_brackets(&text[..span.start]);
+        if compares(&before) {
+            continue;
+        }
         let mut head = before.trim_end();
         while ARTICLES.contains(&last_word(head).to_lowercase().as_str()) {
             head = head[..head.len() - last_word(head).len()].trim_end();

@@ -95,6 +95,8 @@ Since 2016, the courts have rehabilitated 350 people.
 
 Officials confirmed the deaths of 75 people, including 9 children.
 
+The new reserve covers 4,000 square kilometers, an area bigger than Moscow.
+
 Between 1930 and 1933, 5,300 peasants were arrested, deported or shot.
 
 The rioters looted 14 shops and killed 3 guards.
@@ -152,6 +154,8 @@ fn a_place_after_from_is_an_origin_unless_no_other_place_is_named() -> Result<()
     assert_eq!(field(figure(&figures, "12"), "place"), "Afghanistan");
     // "of western Kazakhstan" only says where the region lies.
     assert_eq!(field(figure(&figures, "16"), "place"), "Mangistau Region");
+    // A place the text compares with is not where the figure is.
+    assert_eq!(field(figure(&figures, "4,000 square kilometers"), "place"), "Kazakhstan");
     Ok(())
 }
 
