@@ -17,6 +17,7 @@ struct Entity<'a> {
     entity_type: &'a str,
     /// Spellings in order: the gazetteer's, then other forms the texts use.
     aliases: Vec<String>,
+    seen_forms: BTreeSet<&'a str>,
     mention_count: i64,
     documents: BTreeSet<&'a str>,
 }
@@ -47,21 +48,16 @@ pub fn entities_frame(mentions: &[MentionCandidate], gazetteer: &Gazetteer) -> R
                 .unwrap_or_default(),
             mention_count: 0,
             documents: BTreeSet::new(),
+            seen_forms: BTreeSet::new(),
         });
         entity.mention_count += 1;
         entity.documents.insert(&mention.doc_id);
+        entity.seen_forms.insert(&mention.quote);
     }
-    let mut seen_forms: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for mention in mentions {
-        seen_forms.entry(entity_id(&mention.entity_type, &mention.entity_name)).or_default().insert(&mention.quote);
-    }
-    for (id, forms) in seen_forms {
-        let entity = entities.get_mut(&id).expect("every mention made its entity");
-        for form in forms {
-            if !entity.aliases.iter().any(|a| a == form) {
-                entity.aliases.push(form.to_string());
-            }
-        }
+    for entity in entities.values_mut() {
+        let unlisted: Vec<String> =
+            entity.seen_forms.iter().filter(|f| !entity.aliases.iter().any(|a| a == *f)).map(|f| f.to_string()).collect();
+        entity.aliases.extend(unlisted);
     }
 
     let rows: Vec<(&String, &Entity)> = entities.iter().collect();

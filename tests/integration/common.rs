@@ -158,6 +158,20 @@ pub fn run_pipeline(raw: &Path, dir: &Path) -> PathBuf {
     out
 }
 
+/// Publishes a corpus written for a test: each (file name, contents) pair
+/// goes into `raw/` (a `sources.csv` among them is the manifest). Returns the
+/// directory, which keeps the files alive, and the output directory.
+pub fn publish_written(files: &[(&str, &str)]) -> Result<(TempDir, PathBuf)> {
+    let dir = temp_dir();
+    let raw = dir.path().join("raw");
+    fs::create_dir(&raw)?;
+    for (name, contents) in files {
+        fs::write(raw.join(name), contents)?;
+    }
+    let out = run_pipeline(&raw, dir.path());
+    Ok((dir, out))
+}
+
 /// One CSV row, keyed by column name.
 pub type Row = HashMap<String, String>;
 

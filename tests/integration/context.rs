@@ -2,11 +2,9 @@
 //! sentences written for these tests, not taken from the corpus: the list
 //! case where each number gets its own place, and a Russian sentence.
 
-use std::fs;
-
 use anyhow::Result;
 
-use crate::common::{field, read_csv, run_pipeline, temp_dir, Row, Table};
+use crate::common::{field, publish_written, read_csv, Row, Table};
 
 const TEXT: &str = "\
 In 1950-1952, more than 2,000 teachers were arrested in Kyrgyzstan, about 500 in Uzbekistan, \
@@ -19,11 +17,7 @@ The famine lasted for years. During the 1940s, 40,000 herders perished in Kazakh
 
 /// Publishes `TEXT` as a one-document corpus and reads its figures back.
 fn published_figures() -> Result<Table> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    fs::create_dir(&raw)?;
-    fs::write(raw.join("written.txt"), TEXT)?;
-    let out = run_pipeline(&raw, dir.path());
+    let (_dir, out) = publish_written(&[("written.txt", TEXT)])?;
     read_csv(&out.join("figures.csv"))
 }
 
@@ -120,16 +114,9 @@ Maria Lopez (ML): We waited at the station. The police released 40 of us at nigh
 
 /// Publishes `REPORT` with a manifest row that dates it, and reads its figures back.
 fn report_figures() -> Result<Table> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    fs::create_dir(&raw)?;
-    fs::write(raw.join("report.txt"), REPORT)?;
-    fs::write(
-        raw.join("sources.csv"),
-        "doc_id,file,title,publisher,author,published,language,license_note\n\
-         report,report.txt,A written report,,,2023-03,en;ru,\n",
-    )?;
-    let out = run_pipeline(&raw, dir.path());
+    let manifest = "doc_id,file,title,publisher,author,published,language,license_note\n\
+                    report,report.txt,A written report,,,2023-03,en;ru,\n";
+    let (_dir, out) = publish_written(&[("report.txt", REPORT), ("sources.csv", manifest)])?;
     read_csv(&out.join("figures.csv"))
 }
 

@@ -3,11 +3,9 @@
 //! gazetteer entity; pattern rules find names the gazetteer does not know and
 //! mark them with their rule; every mention slices back to its quote.
 
-use std::fs;
-
 use anyhow::Result;
 
-use crate::common::{field, read_csv, run_pipeline, temp_dir, Row, Table};
+use crate::common::{field, publish_written, read_csv, Row, Table};
 
 const TEXT: &str = "\
 Tokayev's decree was read in Alma-Ata. Later Tokaev spoke in Almaty again.
@@ -27,11 +25,7 @@ struct Published {
 }
 
 fn published() -> Result<Published> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    fs::create_dir(&raw)?;
-    fs::write(raw.join("written.txt"), TEXT)?;
-    let out = run_pipeline(&raw, dir.path());
+    let (_dir, out) = publish_written(&[("written.txt", TEXT)])?;
     Ok(Published {
         entities: read_csv(&out.join("entities.csv"))?,
         mentions: read_csv(&out.join("mentions.csv"))?,
