@@ -59,13 +59,14 @@ $(BIN): $(SOURCES) $(RULES)
 	$(CARGO) build
 	touch $@
 
-# extract also writes $(EXTRACTED_DIR)/mentions.csv and documents.csv.
-$(EXTRACTED_DIR)/candidates.csv: $(BIN) $(TEXTS)
-	$(BIN) extract --raw $(RAW_DIR) --extracted $(EXTRACTED_DIR)
+# extract also writes $(EXTRACTED_DIR)/mentions.csv, documents.csv and
+# review.csv (the review file's decisions, anchored to the texts).
+$(EXTRACTED_DIR)/candidates.csv: $(BIN) $(TEXTS) $(REVIEWS)
+	$(BIN) extract --raw $(RAW_DIR) --extracted $(EXTRACTED_DIR) $(REVIEW_ARG)
 
-# normalize also writes documents, entities and mentions .parquet.
-$(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN) $(REVIEWS)
-	$(BIN) normalize --extracted $(EXTRACTED_DIR) $(REVIEW_ARG)
+# normalize applies the review and writes a .parquet frame per table.
+$(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN)
+	$(BIN) normalize --extracted $(EXTRACTED_DIR)
 
 # publish writes every table as CSV and Parquet, then datapackage.json.
 $(OUT_DIR)/datapackage.json: $(EXTRACTED_DIR)/figures.parquet $(BIN)

@@ -28,6 +28,29 @@ pub enum Command {
     Rules(RulesArgs),
     /// Compare two published datasets row by row; fail if they differ.
     Diff(DiffArgs),
+    /// List the figures no curator has decided on yet, print review rows for
+    /// them (--template), or check the review file without publishing (--check).
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Directory of .txt source files, with an optional sources.csv manifest.
+    #[arg(long, value_name = "DIR", default_value = "raw")]
+    pub raw: PathBuf,
+    /// The review file with the curator's decisions (see review/README.md).
+    #[arg(long, value_name = "FILE", default_value = "review/figures.csv")]
+    pub review: PathBuf,
+    /// Print a review row (CSV, with the review file's header) for every
+    /// unreviewed figure, ready to fill in and append to the review file.
+    #[arg(long, conflicts_with = "check")]
+    pub template: bool,
+    /// Check the review file against the texts and the rules and summarize
+    /// its decisions; publishes nothing. Fails on any bad row.
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub rules: RulesOption,
 }
 
 #[derive(Debug, Args)]
@@ -49,7 +72,7 @@ pub struct RulesOption {
 
 #[derive(Debug, Args)]
 pub struct ReviewOptions {
-    /// The review file with the curator's decisions.
+    /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
     pub review: PathBuf,
     /// Publish the rules' output as it is, without the review file.
@@ -66,16 +89,17 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
     #[command(flatten)]
+    pub review: ReviewOptions,
+    #[command(flatten)]
     pub rules: RulesOption,
 }
 
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
-    /// Directory that extract wrote; normalize adds figures.parquet and documents.parquet.
+    /// Directory that extract wrote (with the review file's anchored
+    /// decisions); normalize adds a .parquet frame per table.
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
-    #[command(flatten)]
-    pub review: ReviewOptions,
     #[command(flatten)]
     pub rules: RulesOption,
 }

@@ -13,6 +13,7 @@ mod number;
 mod progress;
 mod provenance;
 mod publish;
+mod review;
 mod rules;
 mod schema;
 
@@ -49,13 +50,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Extract(args) => extract::run(&ExtractConfig {
             raw: args.raw,
             extracted: args.extracted,
-            rules: config::rules(&args.rules)?,
-        }),
-        Command::Normalize(args) => normalize::run(&NormalizeConfig {
-            extracted: args.extracted,
             review: config::review(&args.review)?,
             rules: config::rules(&args.rules)?,
         }),
+        Command::Normalize(args) => {
+            normalize::run(&NormalizeConfig { extracted: args.extracted, rules: config::rules(&args.rules)? })
+        }
         Command::Publish(args) => publish::run(&PublishConfig { extracted: args.extracted, out: args.out }),
         Command::Run(args) => {
             let rules = config::rules(&args.rules)?;
@@ -67,12 +67,13 @@ fn run(cli: Cli) -> Result<()> {
                 None => Some(tempfile::tempdir()?),
             };
             let extracted = args.extracted.clone().unwrap_or_else(|| temp.as_ref().expect("set above").path().into());
-            let extract = ExtractConfig { raw: args.raw, extracted: extracted.clone(), rules };
+            let extract = ExtractConfig { raw: args.raw, extracted: extracted.clone(), review, rules };
             extract::run(&extract)?;
-            normalize::run(&NormalizeConfig { extracted: extracted.clone(), review, rules: extract.rules })?;
+            normalize::run(&NormalizeConfig { extracted: extracted.clone(), rules: extract.rules })?;
             publish::run(&PublishConfig { extracted, out: args.out })
         }
         Command::Diff(args) => diff::run(&args.old, &args.new),
+        Command::Review(args) => review::command::run(config::review_command(args)?),
         Command::Rules(args) => {
             let rules = config::rules(&args.rules)?;
             let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);

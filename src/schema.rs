@@ -124,36 +124,83 @@ const fn vocab(name: &'static str, description: &'static str, vocabulary: &'stat
 
 use ColumnType::{Float64, Int32, Int64, String as Str};
 
+const FIGURE_ID: ColumnDef = col("figure_id", Str, false, "Stable id derived from the document, the quote and the text around it.");
+const FIGURE_DOC_ID: ColumnDef = col("doc_id", Str, false, "Source document (documents.doc_id).");
+const QUOTE: ColumnDef = col("quote", Str, false, "The exact number phrase as it stands in the text, qualifier included.");
+const VALUE: ColumnDef = col("value", Float64, true, "Point value; null for a range or a vague magnitude.");
+const VALUE_LOW: ColumnDef = col("value_low", Float64, true, "Lower bound, where the text gives or implies one.");
+const VALUE_HIGH: ColumnDef = col("value_high", Float64, true, "Upper bound, where the text gives or implies one.");
+const QUALIFIER: ColumnDef = vocab("qualifier", "How the text qualifies the number.", QUALIFIERS);
+const UNIT: ColumnDef = vocab("unit", "What one unit of the number is.", UNITS);
+const MEASURE: ColumnDef = vocab("measure", "What the number counts.", MEASURES);
+const SENTENCE: ColumnDef = col("sentence", Str, false, "The sentence that holds the figure.");
+const CHAR_START: ColumnDef = col("char_start", Int64, false, "Unicode code point offset of the quote's start in the raw file.");
+const CHAR_END: ColumnDef = col("char_end", Int64, false, "Unicode code point offset just past the quote's end.");
+const BYTE_START: ColumnDef = col("byte_start", Int64, false, "UTF-8 byte offset of the quote's start in the raw file.");
+const BYTE_END: ColumnDef = col("byte_end", Int64, false, "UTF-8 byte offset just past the quote's end.");
+const LINE: ColumnDef = col("line", Int64, false, "1-based line of char_start.");
+const SOURCE_SHA256: ColumnDef = col("source_sha256", Str, false, "SHA-256 of the raw file the offsets refer to.");
+
 pub const FIGURES: TableDef = TableDef {
     name: "figures",
     title: "Figures",
     description: "Every number phrase in the sources that states a quantity, with its bounds, what it counts, \
                   where, when, on whose word, and exactly where it stands in which source.",
     columns: &[
-        col("figure_id", Str, false, "Stable id derived from the document, the quote and the text around it."),
-        col("doc_id", Str, false, "Source document (documents.doc_id)."),
-        col("quote", Str, false, "The exact number phrase as it stands in the text, qualifier included."),
-        col("value", Float64, true, "Point value; null for a range or a vague magnitude."),
-        col("value_low", Float64, true, "Lower bound, where the text gives or implies one."),
-        col("value_high", Float64, true, "Upper bound, where the text gives or implies one."),
-        vocab("qualifier", "How the text qualifies the number.", QUALIFIERS),
-        vocab("unit", "What one unit of the number is.", UNITS),
-        vocab("measure", "What the number counts.", MEASURES),
+        FIGURE_ID,
+        FIGURE_DOC_ID,
+        QUOTE,
+        VALUE,
+        VALUE_LOW,
+        VALUE_HIGH,
+        QUALIFIER,
+        UNIT,
+        MEASURE,
         col("subject", Str, true, "The counted noun phrase as written."),
         col("place", Str, true, "Canonical English name of the place the figure is about."),
         col("period_start", Int32, true, "First year the figure is about."),
         col("period_end", Int32, true, "Last year the figure is about."),
         col("attributed_to", Str, true, "Who the text says gives the figure."),
-        col("sentence", Str, false, "The sentence that holds the figure."),
-        col("char_start", Int64, false, "Unicode code point offset of the quote's start in the raw file."),
-        col("char_end", Int64, false, "Unicode code point offset just past the quote's end."),
-        col("byte_start", Int64, false, "UTF-8 byte offset of the quote's start in the raw file."),
-        col("byte_end", Int64, false, "UTF-8 byte offset just past the quote's end."),
-        col("line", Int64, false, "1-based line of char_start."),
+        SENTENCE,
+        CHAR_START,
+        CHAR_END,
+        BYTE_START,
+        BYTE_END,
+        LINE,
         col("rule", Str, false, "Id of the extraction rule that matched, or `review` for a row added by hand."),
-        vocab("review", "Review state of the row.", REVIEW_STATES),
+        vocab("review", "Review state of the row: unreviewed, or the curator's decision in review/figures.csv.", REVIEW_STATES),
         col("review_note", Str, true, "The reviewer's note."),
-        col("source_sha256", Str, false, "SHA-256 of the raw file the offsets refer to."),
+        SOURCE_SHA256,
+    ],
+    primary_key: &["figure_id"],
+    foreign_keys: &[ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" }],
+    row_order: &["doc_id", "char_start", "char_end", "figure_id"],
+};
+
+pub const REJECTED_FIGURES: TableDef = TableDef {
+    name: "rejected_figures",
+    title: "Rejected figures",
+    description: "Spans the rules took for figures and a curator rejected (review/figures.csv), with what the \
+                  rules made of them, their provenance and the reason, so that no decision is invisible.",
+    columns: &[
+        FIGURE_ID,
+        FIGURE_DOC_ID,
+        QUOTE,
+        VALUE,
+        VALUE_LOW,
+        VALUE_HIGH,
+        QUALIFIER,
+        UNIT,
+        MEASURE,
+        SENTENCE,
+        CHAR_START,
+        CHAR_END,
+        BYTE_START,
+        BYTE_END,
+        LINE,
+        col("rule", Str, false, "Id of the extraction rule that matched."),
+        col("reason", Str, false, "Why the curator rejected it: the note of the review row."),
+        SOURCE_SHA256,
     ],
     primary_key: &["figure_id"],
     foreign_keys: &[ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" }],
@@ -228,4 +275,4 @@ pub const MENTIONS: TableDef = TableDef {
 
 /// Every published table, in the order they appear in `datapackage.json`
 /// (a table before the tables whose foreign keys refer to it).
-pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES, &ENTITIES, &MENTIONS];
+pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES, &REJECTED_FIGURES, &ENTITIES, &MENTIONS];

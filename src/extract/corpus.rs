@@ -107,6 +107,12 @@ pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// A document's id: its file name without `.txt`.
+pub fn doc_id(path: &Path) -> String {
+    let file = file_name(path);
+    file.strip_suffix(".txt").unwrap_or(&file).to_string()
+}
+
 fn non_empty(field: Option<String>) -> Option<String> {
     field.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }

@@ -4,6 +4,11 @@
 //! Documents are processed in parallel, a batch at a time, and written in
 //! file-name order as each batch completes: memory holds one batch of texts,
 //! never the corpus.
+//!
+//! The review file's anchors are found here too, because this is the stage
+//! that reads the texts: each decision's quote and context are located, and a
+//! curator's `add` becomes a candidate with rule `review`. Normalize applies
+//! the decisions (`extracted/review.csv`).
 
 pub mod corpus;
 pub mod records;
@@ -20,7 +25,8 @@ use crate::config::ExtractConfig;
 use crate::provenance::{self, OffsetIndex};
 use crate::rules::RuleSet;
 use corpus::SourceRow;
-use records::{Candidate, DocumentRecord, MentionCandidate, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE};
+use crate::review::{self, Action, Anchor, Decision, ReviewRow};
+use records::{Candidate, DocumentRecord, MentionCandidate, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE};
 
 /// How many documents are read and matched at once.
 const BATCH: usize = 64;
@@ -28,17 +34,36 @@ const BATCH: usize = 64;
 pub fn run(config: &ExtractConfig) -> Result<()> {
     let files = corpus::text_files(&config.raw)?;
     let manifest = corpus::read_manifest(&config.raw, &files)?;
+    let decisions = match &config.review {
+        Some(path) => review::read(path)?,
+        None => Vec::new(),
+    };
+    let mut decisions_by_document: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+    for decision in &decisions {
+        decisions_by_document.entry(decision.row.doc_id.as_str()).or_default().push(decision);
+    }
     let progress = crate::progress::bar(files.len() as u64, "extract");
 
     let mut staged = StagedFiles::new(&config.extracted)?;
     let mut candidates = csv::Writer::from_writer(staged.writer(CANDIDATES_FILE)?);
     let mut mentions = csv::Writer::from_writer(staged.writer(MENTIONS_FILE)?);
     let mut documents = csv::Writer::from_writer(staged.writer(DOCUMENTS_FILE)?);
+    let mut anchored: Vec<ReviewRow> = Vec::with_capacity(decisions.len());
+    let mut add_problems = Vec::new();
     for batch in files.chunks(BATCH) {
-        let results: Vec<Result<Extracted>> =
-            batch.par_iter().map(|path| extract_document(path, &manifest, &config.rules)).collect();
+        let results: Vec<Result<Extracted>> = batch
+            .par_iter()
+            .map(|path| {
+                let doc_id = corpus::doc_id(path);
+                let decisions = decisions_by_document.get(doc_id.as_str()).map_or(&[][..], Vec::as_slice);
+                extract_document(path, &manifest, &config.rules, decisions)
+            })
+            .collect();
         for result in results {
             let extracted = result?;
+            decisions_by_document.remove(extracted.document.doc_id.as_str());
+            add_problems.extend(extracted.anchored.iter().filter_map(unanchored_add));
+            anchored.extend(extracted.anchored.iter().cloned());
             for candidate in &extracted.candidates {
                 candidates.serialize(candidate)?;
             }
@@ -50,6 +75,20 @@ pub fn run(config: &ExtractConfig) -> Result<()> {
         }
     }
     progress.finish_and_clear();
+    for decision in decisions_by_document.into_values().flatten() {
+        let row = ReviewRow { anchor: Anchor::NoDocument, ..decision.row.clone() };
+        add_problems.extend(unanchored_add(&row));
+        anchored.push(row);
+    }
+    if !add_problems.is_empty() {
+        anyhow::bail!("{}", add_problems.join("\n"));
+    }
+    anchored.sort_by_key(|row| row.line);
+    let mut review_rows = csv::Writer::from_writer(staged.writer(REVIEW_FILE)?);
+    for row in &anchored {
+        review_rows.serialize(row)?;
+    }
+    staged.add(review_rows.into_inner().map_err(|e| e.into_error())?)?;
     staged.add(candidates.into_inner().map_err(|e| e.into_error())?)?;
     staged.add(mentions.into_inner().map_err(|e| e.into_error())?)?;
     staged.add(documents.into_inner().map_err(|e| e.into_error())?)?;
@@ -61,16 +100,28 @@ struct Extracted {
     document: DocumentRecord,
     candidates: Vec<Candidate>,
     mentions: Vec<MentionCandidate>,
+    /// The review rows about this document, with their anchors.
+    anchored: Vec<ReviewRow>,
 }
 
-fn extract_document(path: &Path, manifest: &BTreeMap<String, SourceRow>, rules: &RuleSet) -> Result<Extracted> {
+fn extract_document(
+    path: &Path,
+    manifest: &BTreeMap<String, SourceRow>,
+    rules: &RuleSet,
+    decisions: &[&Decision],
+) -> Result<Extracted> {
     let text = corpus::read_text(path)?;
     let file = corpus::file_name(path);
-    let doc_id = file.strip_suffix(".txt").unwrap_or(&file).to_string();
+    let doc_id = corpus::doc_id(path);
     let sha256 = provenance::sha256_hex(text.as_bytes());
     let mut locator = Locator::new(&doc_id, &text);
-    let candidates = find_candidates(&mut locator, &sha256, rules);
+    let mut candidates = find_candidates(&mut locator, &sha256, rules);
     let mentions = find_mentions(&mut locator, &sha256, rules);
+    let (anchored, added) = anchor_decisions(&mut locator, &sha256, decisions);
+    if !added.is_empty() {
+        candidates.extend(added);
+        candidates.sort_by_key(|c| (c.byte_start, c.byte_end));
+    }
     let source = manifest.get(&file).cloned().unwrap_or_default();
     if !source.doc_id.is_empty() && source.doc_id != doc_id {
         crate::warn(&format!(
@@ -91,7 +142,46 @@ fn extract_document(path: &Path, manifest: &BTreeMap<String, SourceRow>, rules: 
         bytes: text.len() as i64,
         chars: text.chars().count() as i64,
     };
-    Ok(Extracted { document, candidates, mentions })
+    Ok(Extracted { document, candidates, mentions, anchored })
+}
+
+/// Locates each decision's quote in its context; an `add` whose anchor is
+/// found becomes a candidate with rule `review`.
+fn anchor_decisions(locator: &mut Locator, sha256: &str, decisions: &[&Decision]) -> (Vec<ReviewRow>, Vec<Candidate>) {
+    let mut anchored = Vec::with_capacity(decisions.len());
+    let mut added = Vec::new();
+    for decision in decisions {
+        let mut row = decision.row.clone();
+        if row.quote.is_empty() || row.context.is_empty() {
+            anchored.push(row);
+            continue;
+        }
+        match review::locate(locator.text, &row.context, &row.quote) {
+            Ok(span) => {
+                row.anchor = Anchor::Found;
+                row.anchor_char_start = Some(locator.index.char_offset(locator.text, span.start) as i64);
+                row.anchor_char_end = Some(locator.index.char_offset(locator.text, span.end) as i64);
+                if decision.action == Action::Add {
+                    let candidate = candidate_at(locator, sha256, span, review::RULE, None);
+                    row.added_figure_id = candidate.figure_id.clone();
+                    added.push(candidate);
+                }
+            }
+            Err(miss) => row.anchor = miss,
+        }
+        anchored.push(row);
+    }
+    (anchored, added)
+}
+
+/// An `add` is written against the current text, so an anchor it cannot find
+/// is the curator's mistake to fix, not a stale row, unless the row records
+/// a text that has since changed.
+fn unanchored_add(row: &ReviewRow) -> Option<String> {
+    let add = row.action.trim() == "add";
+    let recorded_other_text = !row.source_sha256.is_empty();
+    (add && row.anchor != Anchor::Found && !recorded_other_text)
+        .then(|| format!("{}:{}: add: {}", row.review_file, row.line, row.anchor.problem(row)))
 }
 
 /// Where spans stand in one text: offsets, line, sentence and a stable id.
@@ -145,37 +235,46 @@ impl<'t> Locator<'t> {
 
 /// Every figure the rules find in one text, with provenance.
 pub fn find_candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
-    let text = locator.text;
-    let part = |range: &Option<std::ops::Range<usize>>| range.clone().map(|r| text[r].to_string());
     rules
-        .find(text)
+        .find(locator.text)
         .into_iter()
-        .map(|m| {
-            let span = m.span.clone();
-            let at = locator.locate("fig", span.clone());
-            Candidate {
-                figure_id: at.id,
-                doc_id: locator.doc_id.to_string(),
-                rule: rules.rules[m.rule].id.clone(),
-                quote: text[span.clone()].to_string(),
-                char_start: at.char_start,
-                char_end: at.char_end,
-                byte_start: span.start as i64,
-                byte_end: span.end as i64,
-                line: at.line,
-                sentence: text[at.sentence.clone()].to_string(),
-                sentence_char_start: locator.index.char_offset(text, at.sentence.start) as i64,
-                paragraph_before: paragraph_before(text, at.sentence.start).to_string(),
-                qualifier_text: part(&m.groups.qualifier),
-                number_text: part(&m.groups.number),
-                low_text: part(&m.groups.low),
-                high_text: part(&m.groups.high),
-                vague_text: part(&m.groups.vague),
-                unit_text: part(&m.groups.unit),
-                source_sha256: sha256.to_string(),
-            }
-        })
+        .map(|m| candidate_at(locator, sha256, m.span.clone(), &rules.rules[m.rule].id, Some(&m.groups)))
         .collect()
+}
+
+/// The candidate at `span`, with the parts a rule captured (none for a
+/// curator's `add`).
+fn candidate_at(
+    locator: &mut Locator,
+    sha256: &str,
+    span: std::ops::Range<usize>,
+    rule: &str,
+    groups: Option<&crate::rules::Groups>,
+) -> Candidate {
+    let text = locator.text;
+    let part = |range: Option<&Option<std::ops::Range<usize>>>| range.cloned().flatten().map(|r| text[r].to_string());
+    let at = locator.locate("fig", span.clone());
+    Candidate {
+        figure_id: at.id,
+        doc_id: locator.doc_id.to_string(),
+        rule: rule.to_string(),
+        quote: text[span.clone()].to_string(),
+        char_start: at.char_start,
+        char_end: at.char_end,
+        byte_start: span.start as i64,
+        byte_end: span.end as i64,
+        line: at.line,
+        sentence: text[at.sentence.clone()].to_string(),
+        sentence_char_start: locator.index.char_offset(text, at.sentence.start) as i64,
+        paragraph_before: paragraph_before(text, at.sentence.start).to_string(),
+        qualifier_text: part(groups.map(|g| &g.qualifier)),
+        number_text: part(groups.map(|g| &g.number)),
+        low_text: part(groups.map(|g| &g.low)),
+        high_text: part(groups.map(|g| &g.high)),
+        vague_text: part(groups.map(|g| &g.vague)),
+        unit_text: part(groups.map(|g| &g.unit)),
+        source_sha256: sha256.to_string(),
+    }
 }
 
 /// Every mention of a named entity in one text, with provenance.
@@ -254,6 +353,10 @@ pub fn documents_path(extracted: &Path) -> PathBuf {
 
 pub fn mentions_path(extracted: &Path) -> PathBuf {
     extracted.join(MENTIONS_FILE)
+}
+
+pub fn review_path(extracted: &Path) -> PathBuf {
+    extracted.join(REVIEW_FILE)
 }
 
 /// Reads a CSV that extract wrote, naming the file and line of a bad row.

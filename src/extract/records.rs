@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub const CANDIDATES_FILE: &str = "candidates.csv";
 pub const DOCUMENTS_FILE: &str = "documents.csv";
 pub const MENTIONS_FILE: &str = "mentions.csv";
+/// The review file's rows with where their anchors stand (`review::ReviewRow`).
+pub const REVIEW_FILE: &str = "review.csv";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Candidate {

@@ -51,6 +51,8 @@ pub fn interpret(
             qualifier = "vague".into();
             (None, Some(number::vague_low(vague).ok_or_else(|| unparsed(candidate, "the magnitude", vague))?), None)
         }
+        // A curator's `add` states its values in the review file.
+        _ if candidate.rule == crate::review::RULE => (None, None, None),
         _ => {
             let text = candidate.number_text.as_deref().ok_or_else(|| unparsed(candidate, "no number in", &candidate.quote))?;
             let value = parse(text)?;

@@ -15,22 +15,17 @@ use polars::prelude::*;
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
 use crate::extract::records::{Candidate, DocumentRecord, MentionCandidate};
+use crate::review::{self, Decision, ReviewRow, ReviewedFigure};
 use crate::extract::{self};
 use crate::number::as_written;
-use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS};
+use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
 use frame::FrameBuilder;
 
 pub fn run(config: &NormalizeConfig) -> Result<()> {
     let candidates: Vec<Candidate> = extract::read_records(&extract::candidates_path(&config.extracted))?;
     let documents: Vec<DocumentRecord> = extract::read_records(&extract::documents_path(&config.extracted))?;
     let mentions: Vec<MentionCandidate> = extract::read_records(&extract::mentions_path(&config.extracted))?;
-    if let Some(review) = &config.review {
-        bail!(
-            "{}: applying a review file is not supported yet; pass --no-review (review support is tracked as its own issue)",
-            review.display()
-        );
-    }
-
+    let decisions = read_decisions(&extract::review_path(&config.extracted))?;
     let mut document_contexts: BTreeMap<&str, context::DocumentContext> = BTreeMap::new();
     for document in &documents {
         let of_document: Vec<&Candidate> = candidates.iter().filter(|c| c.doc_id == document.doc_id).collect();
@@ -54,10 +49,16 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
+    let document_sha256 = documents.iter().map(|d| (d.doc_id.clone(), d.sha256.clone())).collect();
+    let reviewed = review::apply(&decisions, interpreted, &document_sha256)?;
+    for message in reviewed.moved.iter().chain(&reviewed.stale) {
+        crate::warn(message);
+    }
 
-    let frames: [(&TableDef, DataFrame); 4] = [
-        (&FIGURES, figures_frame(&interpreted)?),
-        (&DOCUMENTS, documents_frame(&documents, &interpreted, &mentions)?),
+    let frames: [(&TableDef, DataFrame); 5] = [
+        (&FIGURES, figures_frame(&reviewed.published)?),
+        (&REJECTED_FIGURES, rejected_frame(&reviewed.rejected)?),
+        (&DOCUMENTS, documents_frame(&documents, &reviewed.published, &mentions)?),
         (&ENTITIES, entities::entities_frame(&mentions, &config.rules.lexicon.gazetteer)?),
         (&MENTIONS, entities::mentions_frame(&mentions)?),
     ];
@@ -78,41 +79,76 @@ fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<(
     Ok(())
 }
 
-fn figures_frame(rows: &[(&Candidate, figures::Figure)]) -> Result<DataFrame> {
+/// The review file's decisions as extract anchored them; a row that no
+/// longer parses (the file was edited since extract ran) names its line.
+fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
+    let rows: Vec<ReviewRow> = extract::read_records(path)?;
+    rows.into_iter()
+        .map(|row| {
+            let at = format!("{}:{}", row.review_file, row.line);
+            Decision::parse(row).map_err(|problem| anyhow::anyhow!("{at}: {problem}"))
+        })
+        .collect()
+}
+
+fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&FIGURES);
-    b.str("figure_id", rows.iter().map(|(c, _)| Some(c.figure_id.clone())));
-    b.str("doc_id", rows.iter().map(|(c, _)| Some(c.doc_id.clone())));
-    b.str("quote", rows.iter().map(|(c, _)| Some(c.quote.clone())));
-    b.f64("value", rows.iter().map(|(_, f)| f.value.map(as_written)));
-    b.f64("value_low", rows.iter().map(|(_, f)| f.value_low.map(as_written)));
-    b.f64("value_high", rows.iter().map(|(_, f)| f.value_high.map(as_written)));
-    b.str("qualifier", rows.iter().map(|(_, f)| Some(f.qualifier.clone())));
-    b.str("unit", rows.iter().map(|(_, f)| Some(f.unit.clone())));
-    b.str("measure", rows.iter().map(|(_, f)| Some(f.measure.clone())));
-    b.str("subject", rows.iter().map(|(_, f)| f.subject.clone()));
-    b.str("place", rows.iter().map(|(_, f)| f.place.clone()));
-    b.i32("period_start", rows.iter().map(|(_, f)| f.period_start));
-    b.i32("period_end", rows.iter().map(|(_, f)| f.period_end));
-    b.str("attributed_to", rows.iter().map(|(_, f)| f.attributed_to.clone()));
-    b.str("sentence", rows.iter().map(|(c, _)| Some(c.sentence.clone())));
-    b.i64("char_start", rows.iter().map(|(c, _)| Some(c.char_start)));
-    b.i64("char_end", rows.iter().map(|(c, _)| Some(c.char_end)));
-    b.i64("byte_start", rows.iter().map(|(c, _)| Some(c.byte_start)));
-    b.i64("byte_end", rows.iter().map(|(c, _)| Some(c.byte_end)));
-    b.i64("line", rows.iter().map(|(c, _)| Some(c.line)));
-    b.str("rule", rows.iter().map(|(c, _)| Some(c.rule.clone())));
-    b.str("review", rows.iter().map(|_| Some("unreviewed".to_string())));
-    b.str("review_note", rows.iter().map(|_| None));
-    b.str("source_sha256", rows.iter().map(|(c, _)| Some(c.source_sha256.clone())));
+    b.str("figure_id", rows.iter().map(|r| Some(r.candidate.figure_id.clone())));
+    b.str("doc_id", rows.iter().map(|r| Some(r.candidate.doc_id.clone())));
+    b.str("quote", rows.iter().map(|r| Some(r.candidate.quote.clone())));
+    b.f64("value", rows.iter().map(|r| r.figure.value.map(as_written)));
+    b.f64("value_low", rows.iter().map(|r| r.figure.value_low.map(as_written)));
+    b.f64("value_high", rows.iter().map(|r| r.figure.value_high.map(as_written)));
+    b.str("qualifier", rows.iter().map(|r| Some(r.figure.qualifier.clone())));
+    b.str("unit", rows.iter().map(|r| Some(r.figure.unit.clone())));
+    b.str("measure", rows.iter().map(|r| Some(r.figure.measure.clone())));
+    b.str("subject", rows.iter().map(|r| r.figure.subject.clone()));
+    b.str("place", rows.iter().map(|r| r.figure.place.clone()));
+    b.i32("period_start", rows.iter().map(|r| r.figure.period_start));
+    b.i32("period_end", rows.iter().map(|r| r.figure.period_end));
+    b.str("attributed_to", rows.iter().map(|r| r.figure.attributed_to.clone()));
+    provenance_columns(&mut b, rows);
+    b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
+    b.str("review", rows.iter().map(|r| Some(r.state.to_string())));
+    b.str("review_note", rows.iter().map(|r| r.note.clone()));
+    b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
     b.finish()
+}
+
+fn rejected_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
+    let mut b = FrameBuilder::new(&REJECTED_FIGURES);
+    b.str("figure_id", rows.iter().map(|r| Some(r.candidate.figure_id.clone())));
+    b.str("doc_id", rows.iter().map(|r| Some(r.candidate.doc_id.clone())));
+    b.str("quote", rows.iter().map(|r| Some(r.candidate.quote.clone())));
+    b.f64("value", rows.iter().map(|r| r.figure.value.map(as_written)));
+    b.f64("value_low", rows.iter().map(|r| r.figure.value_low.map(as_written)));
+    b.f64("value_high", rows.iter().map(|r| r.figure.value_high.map(as_written)));
+    b.str("qualifier", rows.iter().map(|r| Some(r.figure.qualifier.clone())));
+    b.str("unit", rows.iter().map(|r| Some(r.figure.unit.clone())));
+    b.str("measure", rows.iter().map(|r| Some(r.figure.measure.clone())));
+    provenance_columns(&mut b, rows);
+    b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
+    b.str("reason", rows.iter().map(|r| r.note.clone()));
+    b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
+    b.finish()
+}
+
+/// The sentence and the quote's offsets, line: the same in both tables.
+fn provenance_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
+    b.str("sentence", rows.iter().map(|r| Some(r.candidate.sentence.clone())));
+    b.i64("char_start", rows.iter().map(|r| Some(r.candidate.char_start)));
+    b.i64("char_end", rows.iter().map(|r| Some(r.candidate.char_end)));
+    b.i64("byte_start", rows.iter().map(|r| Some(r.candidate.byte_start)));
+    b.i64("byte_end", rows.iter().map(|r| Some(r.candidate.byte_end)));
+    b.i64("line", rows.iter().map(|r| Some(r.candidate.line)));
 }
 
 fn documents_frame(
     documents: &[DocumentRecord],
-    figures: &[(&Candidate, figures::Figure)],
+    figures: &[ReviewedFigure],
     mentions: &[MentionCandidate],
 ) -> Result<DataFrame> {
-    let figure_counts = rows_per_document(figures.iter().map(|(c, _)| c.doc_id.as_str()));
+    let figure_counts = rows_per_document(figures.iter().map(|r| r.candidate.doc_id.as_str()));
     let mention_counts = rows_per_document(mentions.iter().map(|m| m.doc_id.as_str()));
     let mut b = FrameBuilder::new(&DOCUMENTS);
     b.str("doc_id", documents.iter().map(|d| Some(d.doc_id.clone())));

@@ -77,6 +77,8 @@ pub const MENTIONS_COLUMNS: &[&str] = &[
 pub const OUTPUT_FILES: &[&str] = &[
     "figures.csv",
     "figures.parquet",
+    "rejected_figures.csv",
+    "rejected_figures.parquet",
     "documents.csv",
     "documents.parquet",
     "entities.csv",

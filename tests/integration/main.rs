@@ -9,4 +9,5 @@ mod determinism;
 mod errors;
 mod pipeline;
 mod publish;
+mod review;
 mod rules;
