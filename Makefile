@@ -8,7 +8,7 @@
 #                   (packages pinned in tests/python/requirements.txt)
 #   make check      fail, naming tables and rows, if output/ is not what the
 #                   current rules, review file and texts produce
-#   make eval       score a no-review run against ../shared/eval, if present
+#   make eval       score a no-review run, then output/, against ../shared/eval, if present
 #   make clean      remove what the pipeline wrote
 #
 # Every step is a file rule with its real prerequisites, so a second
@@ -99,14 +99,18 @@ check: $(BIN)
 		exit 1; }
 	@echo "check: $(OUT_DIR)/ is up to date"
 
-# Scores the extraction alone (no review file) against the gold seeds. The
-# scorer lives outside the repository; without it this only runs the pipeline.
-eval: $(BIN)
+# Scores the extraction alone (no review file) against the gold seeds, then
+# the published dataset (review applied). The scorer lives outside the
+# repository; without it this only runs the pipeline.
+eval: $(BIN) $(OUT_DIR)/datapackage.json
 	rm -rf $(EVAL_DIR)
 	$(BIN) run --raw $(RAW_DIR) --out $(EVAL_DIR) --no-review
 	@if [ -f $(SCORER) ] && [ -f $(GOLD) ]; then \
+		echo "== the rules alone (--no-review)"; \
 		echo "$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(EVAL_DIR)/figures.csv"; \
 		$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(EVAL_DIR)/figures.csv; \
+		echo; echo "== the published dataset ($(OUT_DIR)/, review applied)"; \
+		$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(OUT_DIR)/figures.csv | tail -3; \
 	else \
 		echo "eval: scorer $(SCORER) is not there; skipping the score"; \
 	fi
