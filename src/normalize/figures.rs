@@ -35,7 +35,10 @@ pub fn interpret(
     document: &DocumentContext,
 ) -> Result<Figure, String> {
     let lexicon = &rules.lexicon;
-    let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed(candidate, "the number", text));
+    // A comma between digits is a decimal comma in a Russian sentence, a
+    // thousands separator in an English one.
+    let notation = number::Notation::of(&candidate.quote, &candidate.sentence);
+    let parse = |text: &str| number::parse_number(text, notation).ok_or_else(|| unparsed(candidate, "the number", text));
     let mut qualifier = match &candidate.qualifier_text {
         Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed(candidate, "the qualifier", text))?.to_string(),
         None => "exact".to_string(),
@@ -43,9 +46,10 @@ pub fn interpret(
     let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
         (Some(low), Some(high), _) => {
             let low = parse(low)?;
-            let high = number::parse_number(high).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
+            let high = number::parse_number(high, notation).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
             qualifier = "range".into();
-            (None, Some(scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref())), Some(high))
+            let low = scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref(), notation);
+            (None, Some(low), Some(high))
         }
         (_, _, Some(vague)) => {
             qualifier = "vague".into();
@@ -170,9 +174,9 @@ fn is_part_of(part: &Candidate, whole: &Candidate) -> bool {
 
 /// "between 1.5 and 2.3 million": the scale written once after the upper
 /// bound applies to the lower one too.
-fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>) -> f64 {
+fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>, notation: number::Notation) -> f64 {
     let (Some(low_text), Some(high_text)) = (low_text, high_text) else { return low };
-    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t));
+    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t), notation);
     let low_has_scale = low_text.split_whitespace().count() > 1;
     match (low_has_scale, bare(high_text)) {
         (false, Some(high_bare)) if high_bare != 0.0 && high_bare != high && low <= high_bare => low * (high / high_bare),
