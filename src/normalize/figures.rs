@@ -196,6 +196,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "has", "who", "which", "that", "them", "those", "these", "they", "per", "for", "by", "with", "into", "across",
     "since", "during", "between", "than", "as", "respectively", "more", "each", "a", "an", "it", "its", "will",
     "would", "could", "can", "may", "said", "according", "of",
+    // Russian
+    "в", "во", "на", "из", "и", "или", "по", "за", "от", "до", "с", "со", "к", "у", "о", "об", "что", "как", "был",
+    "была", "было", "были", "будут", "это", "которые", "которых", "а", "но", "же", "не", "для", "при", "под", "их",
+    "они", "чем", "среди", "из-за",
 ];
 
 /// The words that follow a number, with "of", "the" and "their" skipped and
@@ -239,16 +243,18 @@ fn in_adjective_list(raw: &str) -> bool {
 /// when one follows, else by the people the sentence talks about.
 fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static str {
     let words = following_words(after);
-    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
+    let people_verb = |w: &str| lexicon.people_verbs.contains(w);
+    // "задержаны 300" / "300 задержаны": a verb right after the number is no
+    // counted noun.
+    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w));
     if noun_follows {
         let phrase: Vec<&String> =
             words.iter().filter(|w| *w != "and").take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(8).collect();
-        let people_verb = sentence_words(candidate).any(|w| PEOPLE_VERBS.contains(&w.as_str()));
+        let people_verb = sentence_words(candidate).any(|w| people_verb(&w));
         let is_person = |w: &str| lexicon.person_nouns.contains(w) || (people_verb && is_agent_noun(w));
         return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
     }
-    let mentions_people =
-        sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || PEOPLE_VERBS.contains(&w.as_str()));
+    let mentions_people = sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {
         "person"
     } else {
@@ -266,26 +272,31 @@ fn is_agent_noun(word: &str) -> bool {
     ["ers", "ists", "ians", "ees", "men"].iter().any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
 }
 
-/// Verbs whose object is people: a bare number near them counts people.
-const PEOPLE_VERBS: &[&str] = &[
-    "killed", "killing", "died", "dead", "shot", "executed", "arrested", "detained", "murdered", "wounded",
-    "injured", "exiled", "deported", "convicted", "imprisoned", "rehabilitated", "exonerated", "perished",
-];
-
 /// The counted noun phrase as written, lower-cased: "seasoned filmmakers",
-/// "stalin's victims", "archived kgb cards".
+/// "stalin's victims", "archived kgb cards", "мирных жителей".
 fn counted_noun_phrase(after: &str) -> Option<String> {
     let words = following_words(after);
     let phrase: Vec<String> = words.into_iter().take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(4).collect();
     let mut out = Vec::new();
     for word in phrase {
         let plural = word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s");
+        let russian_noun = is_cyrillic(&word) && !RUSSIAN_ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
         out.push(word);
-        if plural {
+        if plural || russian_noun {
             break;
         }
     }
     (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// Endings of Russian adjectives and participles in the cases a counted noun
+/// phrase takes: "мирных жителей", "казахских семей". A Russian word with
+/// another ending is the noun, which ends the phrase.
+const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] =
+    &["ых", "их", "ые", "ие", "ой", "ый", "ий", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему", "ым", "им"];
+
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| matches!(c, '\u{400}'..='\u{4ff}'))
 }
 
 #[cfg(test)]
