@@ -248,10 +248,15 @@ fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static
     // counted noun.
     let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w));
     if noun_follows {
-        let phrase: Vec<&String> =
-            words.iter().filter(|w| *w != "and").take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(8).collect();
-        let people_verb = sentence_words(candidate).any(|w| people_verb(&w));
-        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (people_verb && is_agent_noun(w));
+        // A verb ends the phrase: "14 shops and killed 3 guards" counts shops.
+        let phrase: Vec<&String> = words
+            .iter()
+            .filter(|w| *w != "and")
+            .take_while(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w))
+            .take(8)
+            .collect();
+        let done_to_people = sentence_words(candidate).any(|w| people_verb(&w));
+        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w));
         return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
     }
     let mentions_people = sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
