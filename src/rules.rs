@@ -529,7 +529,9 @@ fn known_entities(parsed: &[(&PathBuf, &String, RuleFile)]) -> std::result::Resu
 
 /// Fragments made from the lexicon, so a new phrase there is matched by every
 /// rule that names its class: `{qualifier}`, `{unit_money}`, `{unit_area}`,
-/// `{unit_share}`, `{unit_duration}`, `{person_noun}`.
+/// `{unit_share}`, `{unit_duration}`, `{person_noun}`. A phrase that ends in
+/// a letter or digit ends at a word boundary ("year" is not "yearly"); one
+/// that ends in punctuation ("руб.", "sq. mi.", "%") ends where it ends.
 fn generated_fragments(lexicon: &Lexicon) -> Vec<(String, String)> {
     let alternation = |phrases: Vec<&str>| {
         let mut out = String::new();
@@ -542,6 +544,9 @@ fn generated_fragments(lexicon: &Lexicon) -> Vec<(String, String)> {
                     out.push_str(r"\s+");
                 }
                 out.push_str(&regex::escape(word.1));
+            }
+            if p.ends_with(|c: char| c.is_alphabetic() || c.is_ascii_digit()) {
+                out.push_str(r"\b");
             }
         }
         format!("(?i:{out})")
