@@ -177,7 +177,10 @@ fn parse_words(tokens: &[&str]) -> Option<f64> {
     let mut current: Option<f64> = None;
     let mut any = false;
     for (i, token) in tokens.iter().enumerate() {
-        if *token == "couple" {
+        if let Some(scale) = HALF_SCALES.iter().find(|(w, _)| w == token).map(|&(_, s)| s) {
+            total += 0.5 * scale;
+            any = true;
+        } else if *token == "couple" {
             current = Some(2.0);
             any = true;
         } else if let Some(n) = word_value(token) {
@@ -212,6 +215,16 @@ fn parse_words(tokens: &[&str]) -> Option<f64> {
 
 /// Words for one half: "half a day", "три с половиной", "пол" in "полгода".
 const HALVES: &[&str] = &["half", "половиной", "пол"];
+
+/// Half a scale in one Russian word: "полмиллиона", "около полумиллиона".
+const HALF_SCALES: &[(&str, f64)] = &[
+    ("полтысячи", 1e3),
+    ("полутысячи", 1e3),
+    ("полмиллиона", 1e6),
+    ("полумиллиона", 1e6),
+    ("полмиллиарда", 1e9),
+    ("полумиллиарда", 1e9),
+];
 
 fn word_value(token: &str) -> Option<f64> {
     const WORDS: &[(&str, f64)] = &[
@@ -407,6 +420,7 @@ mod tests {
         assert_eq!(ru("пяти"), 5.0);
         assert_eq!(ru("двое"), 2.0);
         assert_eq!(ru("пару десятков"), 20.0);
+        assert_eq!(ru("полумиллиона"), 500_000.0);
         assert_eq!(parse_number("человек", Notation::DecimalComma), None);
     }
 
