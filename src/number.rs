@@ -453,6 +453,8 @@ mod tests {
         assert_eq!(n("a couple"), 2.0);
         assert_eq!(n("a couple of dozen"), 24.0);
         assert_eq!(n("two and a half"), 2.5);
+        assert_eq!(n("half a million"), 500_000.0);
+        assert_eq!(n("half a dozen"), 6.0);
         assert_eq!(parse_number("several", Notation::DecimalPoint), None);
         assert_eq!(parse_number("people", Notation::DecimalPoint), None);
     }

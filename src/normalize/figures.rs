@@ -284,7 +284,8 @@ fn counted_noun_phrase(after: &str) -> Option<String> {
     let phrase: Vec<String> = words.into_iter().take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(4).collect();
     let mut out = Vec::new();
     for word in phrase {
-        let plural = word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s");
+        let plural = (word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s"))
+            || IRREGULAR_PLURALS.contains(&word.as_str());
         let russian_noun = is_cyrillic(&word) && !RUSSIAN_ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
         out.push(word);
         if plural || russian_noun {
@@ -293,6 +294,10 @@ fn counted_noun_phrase(after: &str) -> Option<String> {
     }
     (!out.is_empty()).then(|| out.join(" "))
 }
+
+/// English plurals without an s: "500,000 people fled the famine" counts
+/// people, not a famine.
+const IRREGULAR_PLURALS: &[&str] = &["people", "men", "women", "children", "police", "policemen", "servicemen"];
 
 /// Endings of Russian adjectives and participles in the cases a counted noun
 /// phrase takes: "мирных жителей", "казахских семей". A Russian word with
@@ -319,6 +324,8 @@ mod tests {
     fn noun_phrase_stops_at_the_plural_noun() {
         assert_eq!(counted_noun_phrase(" archived KGB cards with the names").as_deref(), Some("archived kgb cards"));
         assert_eq!(counted_noun_phrase(" in Kyrgyzstan"), None);
+        assert_eq!(counted_noun_phrase(" people fled the famine").as_deref(), Some("people"));
+        assert_eq!(counted_noun_phrase(" мирных жителей погибли").as_deref(), Some("мирных жителей"));
         assert_eq!(counted_noun_phrase("-volume collection of his work").as_deref(), Some("volume collection"));
     }
 }
