@@ -719,7 +719,7 @@ mod tests {
         );
         assert_eq!(spans("From the mid-1800's to the 1980's"), vec![(1850, 1989, false)]);
         assert_eq!(spans("courts began in 2021 to rehabilitate; since 1991"), vec![(2021, 2021, true), (1991, 1991, true)]);
-        assert_eq!(spans("в 1930-х годах, с 1919 по 1931 год, в 1937 году"), vec![(1930, 1939, false), (1919, 1931, false), (1937, 1937, false)]);
+        assert_eq!(spans("в 1940-х годах, с 1905 по 1907 год, в 1946 году"), vec![(1940, 1949, false), (1905, 1907, false), (1946, 1946, false)]);
     }
 
     #[test]
