@@ -94,6 +94,9 @@ struct LexiconSpec {
     /// nouns that count people, lower case
     #[serde(default)]
     person_nouns: Vec<String>,
+    /// verbs whose object is people, lower case
+    #[serde(default)]
+    people_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +141,9 @@ pub struct Lexicon {
     /// (phrase, unit code, unit class), longest phrase first.
     pub units: Vec<(String, String, String)>,
     pub person_nouns: BTreeSet<String>,
+    /// Verbs whose object is people ("killed", "задержаны"): a bare number
+    /// near them counts people.
+    pub people_verbs: BTreeSet<String>,
     /// (word prefix, measure)
     pub measures: Vec<(String, String)>,
     /// The known people, places, organizations and events; its places are
@@ -394,6 +400,7 @@ fn compile(files: &[(PathBuf, String)]) -> Result<RuleSet> {
             }
         }
         lexicon.person_nouns.extend(file.lexicon.person_nouns.iter().map(|n| fold(n)));
+        lexicon.people_verbs.extend(file.lexicon.people_verbs.iter().map(|v| fold(v)));
         for (measure, words) in &file.context.measures {
             lexicon.measures.extend(words.iter().map(|w| (fold(w), measure.clone())));
         }
@@ -522,7 +529,9 @@ fn known_entities(parsed: &[(&PathBuf, &String, RuleFile)]) -> std::result::Resu
 
 /// Fragments made from the lexicon, so a new phrase there is matched by every
 /// rule that names its class: `{qualifier}`, `{unit_money}`, `{unit_area}`,
-/// `{unit_share}`, `{unit_duration}`, `{person_noun}`.
+/// `{unit_share}`, `{unit_duration}`, `{person_noun}`. A phrase that ends in
+/// a letter or digit ends at a word boundary ("year" is not "yearly"); one
+/// that ends in punctuation ("руб.", "sq. mi.", "%") ends where it ends.
 fn generated_fragments(lexicon: &Lexicon) -> Vec<(String, String)> {
     let alternation = |phrases: Vec<&str>| {
         let mut out = String::new();
@@ -535,6 +544,9 @@ fn generated_fragments(lexicon: &Lexicon) -> Vec<(String, String)> {
                     out.push_str(r"\s+");
                 }
                 out.push_str(&regex::escape(word.1));
+            }
+            if p.ends_with(|c: char| c.is_alphabetic() || c.is_ascii_digit()) {
+                out.push_str(r"\b");
             }
         }
         format!("(?i:{out})")

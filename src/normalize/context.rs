@@ -494,9 +494,9 @@ struct YearSpan {
 fn periods_in(text: &str) -> Vec<YearSpan> {
     static PERIOD: OnceLock<Regex> = OnceLock::new();
     let re = PERIOD.get_or_init(|| {
-        let year = r"(?:mid-?|early\s+|late\s+)?(?:1[0-9]{3}|20[0-9]{2})(?:['’]?s)?";
+        let year = r"(?:mid-?|early\s+|late\s+)?(?:1[0-9]{3}|20[0-9]{2})(?:['’]?s|-(?:х|е|ых|ые))?";
         Regex::new(&format!(
-            r"(?i)\b(?:(?:between|from)\s+(?:the\s+)?(?P<a>{year})\s+(?:and|to|until|till)\s+(?:the\s+)?(?P<b>{year})|(?:since|(?:began|begun|started|starting)\s+in|начиная\s+с)\s+(?:the\s+)?(?P<open>{year})|(?P<c>{year})(?:\s*[-–—]\s*(?P<d>1[0-9]{{3}}|20[0-9]{{2}}|[0-9]{{2}}))?)\b"
+            r"(?i)\b(?:(?:between|from|между|с|со|от)\s+(?:the\s+)?(?P<a>{year})\s+(?:and|to|until|till|и|по|до)\s+(?:the\s+)?(?P<b>{year})|(?:since|(?:began|begun|started|starting)\s+in|начиная\s+с)\s+(?:the\s+)?(?P<open>{year})|(?P<c>{year})(?:\s*[-–—]\s*(?P<d>1[0-9]{{3}}|20[0-9]{{2}}|[0-9]{{2}}))?)\b"
         ))
         .expect("valid period regex")
     });
@@ -522,13 +522,13 @@ fn periods_in(text: &str) -> Vec<YearSpan> {
     out
 }
 
-/// "1937" → 1937–1937; "1930s" → 1930–1939; "mid-1920s" → 1925–1929;
-/// "early 1930s" → 1930–1933; "late 1930s" → 1937–1939.
+/// "1937" → 1937–1937; "1930s" and "1930-х" → 1930–1939; "mid-1920s" →
+/// 1925–1929; "early 1930s" → 1930–1933; "late 1930s" → 1937–1939.
 fn year_span(text: &str) -> (i32, i32) {
     let lower = text.to_lowercase();
     let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
     let year: i32 = digits.parse().unwrap_or(0);
-    if !(lower.ends_with('s')) {
+    if !lower.ends_with(['s', 'х', 'е']) {
         return (year, year);
     }
     let step = if year % 100 == 0 { 100 } else { 10 };
@@ -719,6 +719,7 @@ mod tests {
         );
         assert_eq!(spans("From the mid-1800's to the 1980's"), vec![(1850, 1989, false)]);
         assert_eq!(spans("courts began in 2021 to rehabilitate; since 1991"), vec![(2021, 2021, true), (1991, 1991, true)]);
+        assert_eq!(spans("в 1940-х годах, с 1905 по 1907 год, в 1946 году"), vec![(1940, 1949, false), (1905, 1907, false), (1946, 1946, false)]);
     }
 
     #[test]

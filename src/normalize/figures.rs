@@ -35,7 +35,10 @@ pub fn interpret(
     document: &DocumentContext,
 ) -> Result<Figure, String> {
     let lexicon = &rules.lexicon;
-    let parse = |text: &str| number::parse_number(text).ok_or_else(|| unparsed(candidate, "the number", text));
+    // A comma between digits is a decimal comma in a Russian sentence, a
+    // thousands separator in an English one.
+    let notation = number::Notation::of(&candidate.quote, &candidate.sentence);
+    let parse = |text: &str| number::parse_number(text, notation).ok_or_else(|| unparsed(candidate, "the number", text));
     let mut qualifier = match &candidate.qualifier_text {
         Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed(candidate, "the qualifier", text))?.to_string(),
         None => "exact".to_string(),
@@ -43,9 +46,10 @@ pub fn interpret(
     let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
         (Some(low), Some(high), _) => {
             let low = parse(low)?;
-            let high = number::parse_number(high).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
+            let high = number::parse_number(high, notation).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
             qualifier = "range".into();
-            (None, Some(scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref())), Some(high))
+            let low = scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref(), notation);
+            (None, Some(low), Some(high))
         }
         (_, _, Some(vague)) => {
             qualifier = "vague".into();
@@ -172,9 +176,9 @@ fn is_part_of(part: &Candidate, whole: &Candidate) -> bool {
 
 /// "between 1.5 and 2.3 million": the scale written once after the upper
 /// bound applies to the lower one too.
-fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>) -> f64 {
+fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>, notation: number::Notation) -> f64 {
     let (Some(low_text), Some(high_text)) = (low_text, high_text) else { return low };
-    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t));
+    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t), notation);
     let low_has_scale = low_text.split_whitespace().count() > 1;
     match (low_has_scale, bare(high_text)) {
         (false, Some(high_bare)) if high_bare != 0.0 && high_bare != high && low <= high_bare => low * (high / high_bare),
@@ -194,6 +198,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "has", "who", "which", "that", "them", "those", "these", "they", "per", "for", "by", "with", "into", "across",
     "since", "during", "between", "than", "as", "respectively", "more", "each", "a", "an", "it", "its", "will",
     "would", "could", "can", "may", "said", "according", "of",
+    // Russian
+    "в", "во", "на", "из", "и", "или", "по", "за", "от", "до", "с", "со", "к", "у", "о", "об", "что", "как", "был",
+    "была", "было", "были", "будут", "это", "которые", "которых", "а", "но", "же", "не", "для", "при", "под", "их",
+    "они", "чем", "среди", "из-за",
 ];
 
 /// The words that follow a number, with "of", "the" and "their" skipped and
@@ -237,16 +245,23 @@ fn in_adjective_list(raw: &str) -> bool {
 /// when one follows, else by the people the sentence talks about.
 fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static str {
     let words = following_words(after);
-    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
+    let people_verb = |w: &str| lexicon.people_verbs.contains(w);
+    // "задержаны 300" / "300 задержаны": a verb right after the number is no
+    // counted noun.
+    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w));
     if noun_follows {
-        let phrase: Vec<&String> =
-            words.iter().filter(|w| *w != "and").take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(8).collect();
-        let people_verb = sentence_words(candidate).any(|w| PEOPLE_VERBS.contains(&w.as_str()));
-        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (people_verb && is_agent_noun(w));
+        // A verb ends the phrase: "14 shops and killed 3 guards" counts shops.
+        let phrase: Vec<&String> = words
+            .iter()
+            .filter(|w| *w != "and")
+            .take_while(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w))
+            .take(8)
+            .collect();
+        let done_to_people = sentence_words(candidate).any(|w| people_verb(&w));
+        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w));
         return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
     }
-    let mentions_people =
-        sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || PEOPLE_VERBS.contains(&w.as_str()));
+    let mentions_people = sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {
         "person"
     } else {
@@ -264,26 +279,36 @@ fn is_agent_noun(word: &str) -> bool {
     ["ers", "ists", "ians", "ees", "men"].iter().any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
 }
 
-/// Verbs whose object is people: a bare number near them counts people.
-const PEOPLE_VERBS: &[&str] = &[
-    "killed", "killing", "died", "dead", "shot", "executed", "arrested", "detained", "murdered", "wounded",
-    "injured", "exiled", "deported", "convicted", "imprisoned", "rehabilitated", "exonerated", "perished",
-];
-
 /// The counted noun phrase as written, lower-cased: "seasoned filmmakers",
-/// "stalin's victims", "archived kgb cards".
+/// "stalin's victims", "archived kgb cards", "мирных жителей".
 fn counted_noun_phrase(after: &str) -> Option<String> {
     let words = following_words(after);
     let phrase: Vec<String> = words.into_iter().take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(4).collect();
     let mut out = Vec::new();
     for word in phrase {
-        let plural = word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s");
+        let plural = (word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s"))
+            || IRREGULAR_PLURALS.contains(&word.as_str());
+        let russian_noun = is_cyrillic(&word) && !RUSSIAN_ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
         out.push(word);
-        if plural {
+        if plural || russian_noun {
             break;
         }
     }
     (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// English plurals without an s: "500,000 people fled the famine" counts
+/// people, not a famine.
+const IRREGULAR_PLURALS: &[&str] = &["people", "men", "women", "children", "police", "policemen", "servicemen"];
+
+/// Endings of Russian adjectives and participles in the cases a counted noun
+/// phrase takes: "мирных жителей", "казахских семей". A Russian word with
+/// another ending is the noun, which ends the phrase.
+const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] =
+    &["ых", "их", "ые", "ие", "ой", "ый", "ий", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему", "ым", "им"];
+
+fn is_cyrillic(word: &str) -> bool {
+    word.chars().any(|c| matches!(c, '\u{400}'..='\u{4ff}'))
 }
 
 #[cfg(test)]
@@ -301,6 +326,8 @@ mod tests {
     fn noun_phrase_stops_at_the_plural_noun() {
         assert_eq!(counted_noun_phrase(" archived KGB cards with the names").as_deref(), Some("archived kgb cards"));
         assert_eq!(counted_noun_phrase(" in Kyrgyzstan"), None);
+        assert_eq!(counted_noun_phrase(" people fled the famine").as_deref(), Some("people"));
+        assert_eq!(counted_noun_phrase(" мирных жителей погибли").as_deref(), Some("мирных жителей"));
         assert_eq!(counted_noun_phrase("-volume collection of his work").as_deref(), Some("volume collection"));
     }
 }

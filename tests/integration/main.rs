@@ -7,6 +7,7 @@ mod entities;
 
 mod determinism;
 mod errors;
+mod grammar;
 mod pipeline;
 mod publish;
 mod review;
