@@ -101,6 +101,10 @@ pub fn interpret(
     })
 }
 
+pub fn is_reversed_range(figure: &Figure) -> bool {
+    matches!((figure.value_low, figure.value_high), (Some(low), Some(high)) if low > high)
+}
+
 fn unparsed(candidate: &Candidate, what: &str, text: &str) -> String {
     format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule)
 }

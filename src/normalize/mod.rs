@@ -39,6 +39,12 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
         let document = document_contexts.get(candidate.doc_id.as_str()).unwrap_or(&unknown_document);
         let previous = i.checked_sub(1).map(|p| &candidates[p]).filter(|p| p.doc_id == candidate.doc_id);
         match figures::interpret(candidate, previous, &config.rules, document) {
+            // "The vote was 5 to 4": a pair whose first number is above the
+            // second is a score or a ratio, not a range of one quantity.
+            Ok(figure) if figures::is_reversed_range(&figure) => crate::warn(&format!(
+                "{}:{}: {:?} is not taken as a figure: a range whose lower bound is above its upper bound",
+                candidate.doc_id, candidate.line, candidate.quote
+            )),
             Ok(figure) => interpreted.push((candidate, figure)),
             Err(problem) => problems.push(format!(
                 "{}:{}: figure {} ({:?}): {problem}",
