@@ -99,15 +99,7 @@ fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
 
 fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&FIGURES);
-    b.str("figure_id", rows.iter().map(|r| Some(r.candidate.figure_id.clone())));
-    b.str("doc_id", rows.iter().map(|r| Some(r.candidate.doc_id.clone())));
-    b.str("quote", rows.iter().map(|r| Some(r.candidate.quote.clone())));
-    b.f64("value", rows.iter().map(|r| r.figure.value.map(as_written)));
-    b.f64("value_low", rows.iter().map(|r| r.figure.value_low.map(as_written)));
-    b.f64("value_high", rows.iter().map(|r| r.figure.value_high.map(as_written)));
-    b.str("qualifier", rows.iter().map(|r| Some(r.figure.qualifier.clone())));
-    b.str("unit", rows.iter().map(|r| Some(r.figure.unit.clone())));
-    b.str("measure", rows.iter().map(|r| Some(r.figure.measure.clone())));
+    quantity_columns(&mut b, rows);
     b.str("subject", rows.iter().map(|r| r.figure.subject.clone()));
     b.str("place", rows.iter().map(|r| r.figure.place.clone()));
     b.i32("period_start", rows.iter().map(|r| r.figure.period_start));
@@ -123,6 +115,16 @@ fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
 
 fn rejected_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&REJECTED_FIGURES);
+    quantity_columns(&mut b, rows);
+    provenance_columns(&mut b, rows);
+    b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
+    b.str("reason", rows.iter().map(|r| r.note.clone()));
+    b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
+    b.finish()
+}
+
+/// The id, document, quote and what the number is: the same in both tables.
+fn quantity_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
     b.str("figure_id", rows.iter().map(|r| Some(r.candidate.figure_id.clone())));
     b.str("doc_id", rows.iter().map(|r| Some(r.candidate.doc_id.clone())));
     b.str("quote", rows.iter().map(|r| Some(r.candidate.quote.clone())));
@@ -132,11 +134,6 @@ fn rejected_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     b.str("qualifier", rows.iter().map(|r| Some(r.figure.qualifier.clone())));
     b.str("unit", rows.iter().map(|r| Some(r.figure.unit.clone())));
     b.str("measure", rows.iter().map(|r| Some(r.figure.measure.clone())));
-    provenance_columns(&mut b, rows);
-    b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
-    b.str("reason", rows.iter().map(|r| r.note.clone()));
-    b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
-    b.finish()
 }
 
 /// The sentence and the quote's offsets, line: the same in both tables.

@@ -106,6 +106,17 @@ fn states(figures: &Table) -> Vec<(String, String, String, String)> {
     states
 }
 
+/// VALLEY in `raw/` of a fresh directory and `curate`'s review of it in
+/// `figures.csv` beside it.
+fn curated_valley() -> Result<(tempfile::TempDir, PathBuf, PathBuf)> {
+    let dir = temp_dir();
+    let raw = dir.path().join("raw");
+    write_corpus(&raw, VALLEY)?;
+    let review = dir.path().join("figures.csv");
+    curate(&review_template(&raw)?, &review)?;
+    Ok((dir, raw, review))
+}
+
 fn slices_back(row: &Row, text: &str) -> bool {
     let start: usize = field(row, "char_start").parse().unwrap();
     let end: usize = field(row, "char_end").parse().unwrap();
@@ -114,11 +125,7 @@ fn slices_back(row: &Row, text: &str) -> bool {
 
 #[test]
 fn decisions_apply_and_survive_a_paragraph_inserted_at_the_top() -> Result<()> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    write_corpus(&raw, VALLEY)?;
-    let review = dir.path().join("figures.csv");
-    curate(&review_template(&raw)?, &review)?;
+    let (dir, raw, review) = curated_valley()?;
 
     let out = dir.path().join("out");
     let result = publish(&raw, &review, &out).assert_success();
@@ -173,11 +180,7 @@ fn decisions_apply_and_survive_a_paragraph_inserted_at_the_top() -> Result<()> {
 
 #[test]
 fn a_decision_whose_quote_left_the_text_is_reported_by_line_and_kept() -> Result<()> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    write_corpus(&raw, VALLEY)?;
-    let review = dir.path().join("figures.csv");
-    curate(&review_template(&raw)?, &review)?;
+    let (dir, raw, review) = curated_valley()?;
     let review_before = fs::read(&review)?;
 
     write_corpus(&raw, &VALLEY.replace("about 90 people were shot", "many people were shot"))?;
@@ -198,11 +201,7 @@ fn a_decision_whose_quote_left_the_text_is_reported_by_line_and_kept() -> Result
 /// review file and checks the run failed naming `line`, leaving the
 /// publication as it was.
 fn refused(bad: &str, line: usize, problem: &str) -> Result<()> {
-    let dir = temp_dir();
-    let raw = dir.path().join("raw");
-    write_corpus(&raw, VALLEY)?;
-    let review = dir.path().join("figures.csv");
-    curate(&review_template(&raw)?, &review)?;
+    let (dir, raw, review) = curated_valley()?;
     let out = dir.path().join("out");
     publish(&raw, &review, &out).assert_success();
     let published = fs::read(out.join("figures.csv"))?;
