@@ -1,7 +1,7 @@
 # Builds the dataset from raw/ and runs the tests.
 #
 #   make            same as `make dataset`
-#   make dataset    raw/ -> extracted/ -> output/ (the published dataset)
+#   make dataset    raw/ -> extracted/ -> normalized/ -> output/ (the published dataset)
 #   make test       cargo test (dev profile, the same build as the dataset), then
 #                   the Python checks of a freshly published dataset:
 #                   frictionless validation, pandas and polars imports
@@ -24,6 +24,7 @@ BIN := $(TARGET_DIR)/debug/tally
 
 RAW_DIR := raw
 EXTRACTED_DIR := extracted
+NORMALIZED_DIR := normalized
 OUT_DIR := output
 EVAL_DIR ?= target/eval
 CHECK_DIR ?= target/check
@@ -59,18 +60,19 @@ $(BIN): $(SOURCES) $(RULES)
 	$(CARGO) build
 	touch $@
 
-# extract also writes $(EXTRACTED_DIR)/mentions.csv, documents.csv and
-# review.csv (the review file's decisions, anchored to the texts).
+# extract also writes $(EXTRACTED_DIR)/mentions.csv, documents.csv,
+# sentences.csv, spans.csv and review.csv (the review file's decisions,
+# anchored to the texts); extracted/README.md lists them.
 $(EXTRACTED_DIR)/candidates.csv: $(BIN) $(TEXTS) $(REVIEWS)
 	$(BIN) extract --raw $(RAW_DIR) --extracted $(EXTRACTED_DIR) $(REVIEW_ARG)
 
 # normalize applies the review and writes a .parquet frame per table.
-$(EXTRACTED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN)
-	$(BIN) normalize --extracted $(EXTRACTED_DIR)
+$(NORMALIZED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN)
+	$(BIN) normalize --extracted $(EXTRACTED_DIR) --normalized $(NORMALIZED_DIR)
 
 # publish writes every table as CSV and Parquet, then datapackage.json.
-$(OUT_DIR)/datapackage.json: $(EXTRACTED_DIR)/figures.parquet $(BIN)
-	$(BIN) publish --extracted $(EXTRACTED_DIR) --out $(OUT_DIR)
+$(OUT_DIR)/datapackage.json: $(NORMALIZED_DIR)/figures.parquet $(BIN)
+	$(BIN) publish --normalized $(NORMALIZED_DIR) --out $(OUT_DIR)
 
 # cargo test also builds $(BIN) (the integration tests run it), so the
 # dataset the Python checks read comes from the code just tested.
@@ -118,7 +120,7 @@ eval: $(BIN) $(OUT_DIR)/datapackage.json
 # Removes what the pipeline wrote, keeping extracted/README.md. It leaves
 # target/ itself alone: rebuilding Polars takes minutes; `cargo clean` does that.
 clean:
-	rm -rf $(filter-out $(EXTRACTED_DIR)/README.md,$(wildcard $(EXTRACTED_DIR)/*)) $(OUT_DIR) $(EVAL_DIR)
+	rm -rf $(filter-out $(EXTRACTED_DIR)/README.md,$(wildcard $(EXTRACTED_DIR)/*)) $(NORMALIZED_DIR) $(OUT_DIR) $(EVAL_DIR)
 
 # Throughput (MB/s) and peak memory of a full run on a synthetic corpus of
 # COPIES copies of raw/ (default 200). Figures, not pass/fail: speed and

@@ -97,9 +97,12 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
     /// Directory that extract wrote (with the review file's anchored
-    /// decisions); normalize adds a .parquet frame per table.
+    /// decisions).
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
+    /// Directory to write a .parquet frame per table into, for publish.
+    #[arg(long, value_name = "DIR", default_value = "normalized")]
+    pub normalized: PathBuf,
     #[command(flatten)]
     pub rules: RulesOption,
 }
@@ -107,8 +110,8 @@ pub struct NormalizeArgs {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// Directory that normalize wrote.
-    #[arg(long, value_name = "DIR", default_value = "extracted")]
-    pub extracted: PathBuf,
+    #[arg(long, value_name = "DIR", default_value = "normalized")]
+    pub normalized: PathBuf,
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -128,9 +131,12 @@ pub struct RunArgs {
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Keep the intermediate files here (default: a temporary directory).
+    /// Keep extract's files here (default: a temporary directory).
     #[arg(long, value_name = "DIR")]
     pub extracted: Option<PathBuf>,
+    /// Keep normalize's frames here (default: a temporary directory).
+    #[arg(long, value_name = "DIR")]
+    pub normalized: Option<PathBuf>,
     #[command(flatten)]
     pub review: ReviewOptions,
     #[command(flatten)]

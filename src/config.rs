@@ -1,12 +1,13 @@
-//! The resolved, validated configuration of each stage, built from the
-//! command line before any work starts.
+//! The resolved, validated configuration of each command, built from what
+//! the user typed (`cli`) before any work starts: paths checked, the rules
+//! loaded and compiled, the review file found.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
-use crate::review::command::{Mode, ReviewConfig};
+use crate::review::decision::DEFAULT_FILE;
 use crate::rules::RuleSet;
 
 pub struct ExtractConfig {
@@ -20,12 +21,31 @@ pub struct ExtractConfig {
 
 pub struct NormalizeConfig {
     pub extracted: PathBuf,
+    pub normalized: PathBuf,
     pub rules: RuleSet,
 }
 
 pub struct PublishConfig {
-    pub extracted: PathBuf,
+    pub normalized: PathBuf,
     pub out: PathBuf,
+}
+
+/// What `tally review` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewMode {
+    /// The unreviewed figures with their sentences.
+    List,
+    /// Review rows for the unreviewed figures, as CSV.
+    Template,
+    /// Validate the review file and summarize what it decides.
+    Check,
+}
+
+pub struct ReviewConfig {
+    pub raw: PathBuf,
+    pub review: Option<PathBuf>,
+    pub rules: RuleSet,
+    pub mode: ReviewMode,
 }
 
 pub fn rules(option: &RulesOption) -> Result<RuleSet> {
@@ -39,8 +59,8 @@ pub fn review(options: &ReviewOptions) -> Result<Option<PathBuf>> {
     if options.review.exists() {
         return Ok(Some(options.review.clone()));
     }
-    if options.review != std::path::Path::new(crate::review::DEFAULT_FILE) {
-        anyhow::bail!("{}: no such review file", options.review.display());
+    if options.review != Path::new(DEFAULT_FILE) {
+        bail!("{}: no such review file", options.review.display());
     }
     Ok(None)
 }
@@ -49,13 +69,13 @@ pub fn review(options: &ReviewOptions) -> Result<Option<PathBuf>> {
 /// `--check` needs one.
 pub fn review_command(args: ReviewArgs) -> Result<ReviewConfig> {
     let mode = match (args.template, args.check) {
-        (true, _) => Mode::Template,
-        (_, true) => Mode::Check,
-        _ => Mode::List,
+        (true, _) => ReviewMode::Template,
+        (_, true) => ReviewMode::Check,
+        _ => ReviewMode::List,
     };
     let exists = args.review.exists();
-    if mode == Mode::Check && !exists {
-        anyhow::bail!("{}: no such review file", args.review.display());
+    if mode == ReviewMode::Check && !exists {
+        bail!("{}: no such review file", args.review.display());
     }
     Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), rules: rules(&args.rules)?, mode })
 }

@@ -2,8 +2,63 @@
 //! ("1.5 million", "twenty-five thousand", "hundreds of thousands", "1,5 млн",
 //! "двадцать пять тысяч") into values.
 //!
-//! Pure functions over short strings. Which phrases are figures at all is
-//! decided by the rules (`rules/`); this module only says what they are worth.
+//! Pure functions over short strings and the word tables of
+//! `rules/numbers.toml` ([`NumberWords`]), the same tables the rules' number
+//! fragments are generated from. Which phrases are figures at all is decided
+//! by the rules; this module only says what they are worth.
+
+use std::collections::BTreeMap;
+
+use crate::text::is_cyrillic;
+
+/// The number words of `rules/numbers.toml` by role: what each word is
+/// worth when the grammar reads a phrase.
+#[derive(Debug, Default, Clone)]
+pub struct NumberWords {
+    /// "five" 5, "двадцать" 20, "полтора" 1.5
+    pub cardinal: BTreeMap<String, f64>,
+    /// "million" 1e6, "тыс" 1e3, "m" 1e6 (a suffix glued to digits)
+    pub scale: BTreeMap<String, f64>,
+    /// bases of vague magnitudes: "hundreds" 100
+    pub vague: BTreeMap<String, f64>,
+    /// one half: "half", "половиной", "пол"
+    pub half: BTreeMap<String, f64>,
+    /// half of a scale in one word: "полмиллиона" 1e6
+    pub half_scale: BTreeMap<String, f64>,
+    /// words that stand for one before a scale: "a", "an"
+    pub article: BTreeMap<String, f64>,
+}
+
+impl NumberWords {
+    /// The table of a role named in `rules/numbers.toml`, or `None` for an
+    /// unknown role.
+    pub fn role_mut(&mut self, role: &str) -> Option<&mut BTreeMap<String, f64>> {
+        Some(match role {
+            "cardinal" => &mut self.cardinal,
+            "scale" | "suffix" => &mut self.scale,
+            "vague" => &mut self.vague,
+            "half" => &mut self.half,
+            "half_scale" => &mut self.half_scale,
+            "article" => &mut self.article,
+            _ => return None,
+        })
+    }
+
+    /// The tables of a `numbers.toml` text, for tests that need the shipped
+    /// words without the whole rule set.
+    #[cfg(test)]
+    pub fn from_toml(text: &str) -> NumberWords {
+        let roles: BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>> = toml::from_str(text).expect("numbers.toml parses");
+        let mut words = NumberWords::default();
+        for (role, tables) in roles {
+            let table = words.role_mut(&role).expect("a known role");
+            for (word, value) in tables.into_values().flatten() {
+                table.insert(word, value);
+            }
+        }
+        words
+    }
+}
 
 /// How a text writes a comma between digits. English groups thousands with
 /// it ("1,500" is fifteen hundred); Russian writes the decimal point with it
@@ -24,10 +79,9 @@ impl Notation {
     /// words ("1,5 млн") or standing in a sentence with more Cyrillic letters
     /// than Latin ones is Russian.
     pub fn of(phrase: &str, sentence: &str) -> Notation {
-        let cyrillic = |c: &char| matches!(c, '\u{400}'..='\u{4ff}');
         let latin = |c: &char| c.is_ascii_alphabetic();
-        let russian = phrase.chars().any(|c| cyrillic(&c))
-            || sentence.chars().filter(cyrillic).count() > sentence.chars().filter(latin).count();
+        let russian = phrase.chars().any(is_cyrillic)
+            || sentence.chars().filter(|c| is_cyrillic(*c)).count() > sentence.chars().filter(latin).count();
         if russian {
             Notation::DecimalComma
         } else {
@@ -41,13 +95,13 @@ impl Notation {
 /// words.
 ///
 /// Returns `None` when the phrase is not a number this grammar knows.
-pub fn parse_number(phrase: &str, notation: Notation) -> Option<f64> {
+pub fn parse_number(phrase: &str, notation: Notation, words: &NumberWords) -> Option<f64> {
     let tokens = join_digit_groups(tokenize(phrase));
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let (first, rest) = tokens.split_first()?;
     match parse_digits(first, notation) {
-        Some(digits) => apply_scales(digits, rest),
-        None => parse_words(&tokens),
+        Some(digits) => apply_scales(digits, rest, words),
+        None => parse_words(&tokens, words),
     }
 }
 
@@ -65,11 +119,11 @@ pub fn as_written(value: f64) -> f64 {
 /// The lower bound a vague magnitude implies: twice its base ("hundreds" →
 /// 200, "several dozen" → 24, "hundreds of thousands" → 200,000, "decades" → 20,
 /// "десятки тысяч" → 20,000).
-pub fn vague_low(phrase: &str) -> Option<f64> {
+pub fn vague_low(phrase: &str, words: &NumberWords) -> Option<f64> {
     let mut base = 1.0;
     let mut found = false;
     for token in tokenize(phrase) {
-        if let Some(scale) = scale_of(&token).or_else(|| plural_scale_of(&token)) {
+        if let Some(&scale) = words.scale.get(&token).or_else(|| words.vague.get(&token)) {
             base *= scale;
             found = true;
         }
@@ -156,195 +210,70 @@ fn is_grouped_with_commas(token: &str) -> bool {
     !rest.is_empty() && (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3)
 }
 
-fn apply_scales(mut value: f64, rest: &[&str]) -> Option<f64> {
+fn apply_scales(mut value: f64, rest: &[&str], words: &NumberWords) -> Option<f64> {
     for token in rest {
-        match *token {
-            "and" | "a" | "of" => continue,
-            // "200 hundred": a writer who puts "hundred" after a number of
-            // hundreds means the number as written, not 20,000.
-            "hundred" if value >= 100.0 => continue,
-            _ => value *= scale_of(token)?,
+        let scale = *words.scale.get(*token)?;
+        // "200 hundred": a writer who puts "hundred" after a number of
+        // hundreds means the number as written, not 20,000.
+        if scale == 100.0 && value >= 100.0 {
+            continue;
         }
+        value *= scale;
     }
     Some(value)
 }
 
+/// Words that join the parts of a number in words without adding to it:
+/// "one and a half", "a couple of dozen", "три с половиной".
+fn is_joint(token: &str) -> bool {
+    matches!(token, "and" | "of" | "с")
+}
+
 /// Numbers in words: English ("a hundred", "a dozen", "one and a half
 /// million", "a couple of dozen", "half a") and Russian ("двадцать пять
-/// тысяч", "полтора миллиона", "три с половиной тысячи", "пол").
-fn parse_words(tokens: &[&str]) -> Option<f64> {
+/// тысяч", "полтора миллиона", "три с половиной тысячи", "пол"). A scale
+/// below a thousand multiplies the group it ends ("three hundred"); a larger
+/// one closes it ("two thousand five hundred").
+fn parse_words(tokens: &[&str], words: &NumberWords) -> Option<f64> {
     let mut total = 0.0;
     let mut current: Option<f64> = None;
     let mut any = false;
     for (i, token) in tokens.iter().enumerate() {
-        if let Some(scale) = HALF_SCALES.iter().find(|(w, _)| w == token).map(|&(_, s)| s) {
-            total += 0.5 * scale;
+        let scale = words.scale.get(*token).copied();
+        if let Some(&half_of) = words.half_scale.get(*token) {
+            total += 0.5 * half_of;
             any = true;
-        } else if *token == "couple" {
-            current = Some(2.0);
+        } else if let (Some(scale), Some(value)) = (scale, current) {
+            if scale < 1000.0 {
+                current = Some(value * scale);
+            } else {
+                total += value * scale;
+                current = None;
+            }
             any = true;
-        } else if let Some(n) = word_value(token) {
+        } else if let Some(&n) = words.cardinal.get(*token) {
             current = Some(current.unwrap_or(0.0) + n);
             any = true;
-        } else if HALVES.contains(token) {
-            current = Some(current.unwrap_or(0.0) + 0.5);
+        } else if let Some(&half) = words.half.get(*token) {
+            current = Some(current.unwrap_or(0.0) + half);
             any = true;
-        } else if matches!(*token, "a" | "an") {
-            // "a hundred", "a dozen": the article is the number one, unless a
-            // half follows it ("one and a half").
-            if tokens.get(i + 1) != Some(&"half") && current.is_none() {
-                current = Some(1.0);
+        } else if let Some(&one) = words.article.get(*token) {
+            // "a hundred", "a dozen": the article is the number one before a
+            // scale, unless a number is already under way ("half a million").
+            let before_scale = tokens.get(i + 1).is_some_and(|next| words.scale.contains_key(*next));
+            if before_scale && current.is_none() {
+                current = Some(one);
             }
-        } else if matches!(*token, "and" | "of" | "с") {
-            // "one and a half", "a couple of dozen", "три с половиной"
+        } else if is_joint(token) {
             continue;
-        } else if *token == "hundred" || *token == "dozen" {
-            let scale = if *token == "hundred" { 100.0 } else { 12.0 };
-            current = Some(current.unwrap_or(1.0) * scale);
-            any = true;
-        } else if let Some(scale) = scale_of(token) {
-            total += current.unwrap_or(1.0) * scale;
-            current = None;
+        } else if let Some(scale) = scale {
+            total += scale;
             any = true;
         } else {
             return None;
         }
     }
     any.then(|| total + current.unwrap_or(0.0))
-}
-
-/// Words for one half: "half a day", "три с половиной", "пол" in "полгода".
-const HALVES: &[&str] = &["half", "половиной", "пол"];
-
-/// Half a scale in one Russian word: "полмиллиона", "около полумиллиона".
-const HALF_SCALES: &[(&str, f64)] = &[
-    ("полтысячи", 1e3),
-    ("полутысячи", 1e3),
-    ("полмиллиона", 1e6),
-    ("полумиллиона", 1e6),
-    ("полмиллиарда", 1e9),
-    ("полумиллиарда", 1e9),
-];
-
-fn word_value(token: &str) -> Option<f64> {
-    const WORDS: &[(&str, f64)] = &[
-        ("zero", 0.0),
-        ("one", 1.0),
-        ("two", 2.0),
-        ("three", 3.0),
-        ("four", 4.0),
-        ("five", 5.0),
-        ("six", 6.0),
-        ("seven", 7.0),
-        ("eight", 8.0),
-        ("nine", 9.0),
-        ("ten", 10.0),
-        ("eleven", 11.0),
-        ("twelve", 12.0),
-        ("thirteen", 13.0),
-        ("fourteen", 14.0),
-        ("fifteen", 15.0),
-        ("sixteen", 16.0),
-        ("seventeen", 17.0),
-        ("eighteen", 18.0),
-        ("nineteen", 19.0),
-        ("twenty", 20.0),
-        ("thirty", 30.0),
-        ("forty", 40.0),
-        ("fifty", 50.0),
-        ("sixty", 60.0),
-        ("seventy", 70.0),
-        ("eighty", 80.0),
-        ("ninety", 90.0),
-    ];
-    WORDS.iter().find(|(w, _)| *w == token).map(|&(_, v)| v).or_else(|| russian_word_value(token))
-}
-
-/// Russian cardinals in the cases a count takes ("пять", "пяти", "двух",
-/// "двухсот"), "полтора" and the nouns "десяток" and "сотня" ("более сотни").
-fn russian_word_value(token: &str) -> Option<f64> {
-    const WORDS: &[(&[&str], f64)] = &[
-        (&["ноль", "нуля"], 0.0),
-        (&["один", "одна", "одно", "одного", "одной", "одному", "одним", "одну"], 1.0),
-        (&["полтора", "полторы", "полутора"], 1.5),
-        (&["два", "две", "двух", "двум", "двумя", "пара", "пару", "пары"], 2.0),
-        (&["три", "трёх", "трех", "трём", "трем", "тремя"], 3.0),
-        (&["четыре", "четырёх", "четырех", "четырём", "четырем", "четырьмя"], 4.0),
-        (&["пять", "пяти"], 5.0),
-        (&["шесть", "шести"], 6.0),
-        (&["семь", "семи"], 7.0),
-        (&["восемь", "восьми"], 8.0),
-        (&["девять", "девяти"], 9.0),
-        (&["десять", "десяти", "десяток", "десятка"], 10.0),
-        (&["одиннадцать", "одиннадцати"], 11.0),
-        (&["двенадцать", "двенадцати"], 12.0),
-        (&["тринадцать", "тринадцати"], 13.0),
-        (&["четырнадцать", "четырнадцати"], 14.0),
-        (&["пятнадцать", "пятнадцати"], 15.0),
-        (&["шестнадцать", "шестнадцати"], 16.0),
-        (&["семнадцать", "семнадцати"], 17.0),
-        (&["восемнадцать", "восемнадцати"], 18.0),
-        (&["девятнадцать", "девятнадцати"], 19.0),
-        (&["двадцать", "двадцати"], 20.0),
-        (&["тридцать", "тридцати"], 30.0),
-        (&["сорок", "сорока"], 40.0),
-        (&["пятьдесят", "пятидесяти"], 50.0),
-        (&["шестьдесят", "шестидесяти"], 60.0),
-        (&["семьдесят", "семидесяти"], 70.0),
-        (&["восемьдесят", "восьмидесяти"], 80.0),
-        (&["девяносто", "девяноста"], 90.0),
-        (&["сто", "ста", "сотня", "сотни", "сотню"], 100.0),
-        (&["двести", "двухсот"], 200.0),
-        (&["триста", "трёхсот", "трехсот"], 300.0),
-        (&["четыреста", "четырёхсот", "четырехсот"], 400.0),
-        (&["пятьсот", "пятисот"], 500.0),
-        (&["шестьсот", "шестисот"], 600.0),
-        (&["семьсот", "семисот"], 700.0),
-        (&["восемьсот", "восьмисот"], 800.0),
-        (&["девятьсот", "девятисот"], 900.0),
-        // collective numerals, which count people: "двое детей"
-        (&["двое", "двоих"], 2.0),
-        (&["трое", "троих"], 3.0),
-        (&["четверо", "четверых"], 4.0),
-        (&["пятеро", "пятерых"], 5.0),
-        (&["шестеро", "шестерых"], 6.0),
-        (&["семеро", "семерых"], 7.0),
-        (&["восьмеро"], 8.0),
-        (&["девятеро"], 9.0),
-        (&["десятеро"], 10.0),
-    ];
-    WORDS.iter().find(|(forms, _)| forms.contains(&token)).map(|&(_, v)| v)
-}
-
-/// Multipliers that follow a number: "1.5 million", "25 thousand", "3bn",
-/// "25 тысяч", "1,5 млн".
-fn scale_of(token: &str) -> Option<f64> {
-    Some(match token {
-        "hundred" => 1e2,
-        "thousand" | "k" | "тысяча" | "тысячи" | "тысяч" | "тысячу" | "тысячей" | "тысячам" | "тысячами" | "тыс" => 1e3,
-        "million" | "m" | "mln" | "mn" | "миллион" | "миллиона" | "миллионов" | "миллионам" | "млн" => 1e6,
-        "billion" | "bn" | "b" | "миллиард" | "миллиарда" | "миллиардов" | "млрд" => 1e9,
-        "trillion" | "tn" | "триллион" | "триллиона" | "триллионов" | "трлн" => 1e12,
-        "dozen" => 12.0,
-        // "пару десятков", "пять сотен"
-        "десятков" => 10.0,
-        "сотен" => 1e2,
-        _ => return None,
-    })
-}
-
-/// Bases of vague magnitudes: "dozens", "hundreds", "tens of thousands",
-/// "десятки", "сотни тысяч".
-fn plural_scale_of(token: &str) -> Option<f64> {
-    Some(match token {
-        "tens" | "decades" | "decade" | "десятки" | "десятков" | "десятками" => 10.0,
-        "dozens" => 12.0,
-        "hundreds" | "сотни" | "сотен" | "сотнями" => 1e2,
-        "thousands" => 1e3,
-        "millions" | "миллионы" => 1e6,
-        "billions" | "миллиарды" => 1e9,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -359,12 +288,20 @@ mod tests {
         assert_eq!(as_written(53_200_000_000.0), 53_200_000_000.0);
     }
 
+    fn shipped() -> NumberWords {
+        NumberWords::from_toml(include_str!("../rules/numbers.toml"))
+    }
+
     fn n(s: &str) -> f64 {
-        parse_number(s, Notation::DecimalPoint).unwrap_or_else(|| panic!("{s:?} did not parse"))
+        parse_number(s, Notation::DecimalPoint, &shipped()).unwrap_or_else(|| panic!("{s:?} did not parse"))
     }
 
     fn ru(s: &str) -> f64 {
-        parse_number(s, Notation::DecimalComma).unwrap_or_else(|| panic!("{s:?} did not parse"))
+        parse_number(s, Notation::DecimalComma, &shipped()).unwrap_or_else(|| panic!("{s:?} did not parse"))
+    }
+
+    fn vague_low(s: &str) -> Option<f64> {
+        super::vague_low(s, &shipped())
     }
 
     #[test]
@@ -421,7 +358,7 @@ mod tests {
         assert_eq!(ru("двое"), 2.0);
         assert_eq!(ru("пару десятков"), 20.0);
         assert_eq!(ru("полумиллиона"), 500_000.0);
-        assert_eq!(parse_number("человек", Notation::DecimalComma), None);
+        assert_eq!(parse_number("человек", Notation::DecimalComma, &shipped()), None);
     }
 
     #[test]
@@ -455,8 +392,8 @@ mod tests {
         assert_eq!(n("two and a half"), 2.5);
         assert_eq!(n("half a million"), 500_000.0);
         assert_eq!(n("half a dozen"), 6.0);
-        assert_eq!(parse_number("several", Notation::DecimalPoint), None);
-        assert_eq!(parse_number("people", Notation::DecimalPoint), None);
+        assert_eq!(parse_number("several", Notation::DecimalPoint, &shipped()), None);
+        assert_eq!(parse_number("people", Notation::DecimalPoint, &shipped()), None);
     }
 
     #[test]
@@ -489,8 +426,9 @@ mod tests {
                 }
                 grouped.push(c);
             }
-            proptest::prop_assert_eq!(parse_number(&grouped, Notation::DecimalPoint), Some(value as f64));
-            proptest::prop_assert_eq!(parse_number(&grouped.replace(',', " "), Notation::DecimalComma), Some(value as f64));
+            let words = NumberWords::default();
+            proptest::prop_assert_eq!(parse_number(&grouped, Notation::DecimalPoint, &words), Some(value as f64));
+            proptest::prop_assert_eq!(parse_number(&grouped.replace(',', " "), Notation::DecimalComma, &words), Some(value as f64));
         }
     }
 }

@@ -49,11 +49,10 @@ impl OffsetIndex {
 pub const ID_CONTEXT_CHARS: usize = 32;
 
 /// A figure id that survives edits elsewhere in the document: it hashes the
-/// document, the quote and up to `ID_CONTEXT_CHARS` of its own sentence on
-/// each side, plus how many earlier spans had the same key (so a repeated
-/// caption still gets distinct ids).
-pub fn stable_id(prefix: &str, doc_id: &str, sentence: &str, quote_start: usize, quote_end: usize, repeat: usize) -> String {
-    let key = id_key(doc_id, sentence, quote_start, quote_end);
+/// span's [`id_key`] (the document, the quote and up to `ID_CONTEXT_CHARS` of
+/// its own sentence on each side), plus how many earlier spans had the same
+/// key (so a repeated caption still gets distinct ids).
+pub fn stable_id(prefix: &str, key: &str, repeat: usize) -> String {
     let mut hasher = Sha256::new();
     hasher.update(key.as_bytes());
     hasher.update((repeat as u64).to_le_bytes());
@@ -65,7 +64,7 @@ pub fn stable_id(prefix: &str, doc_id: &str, sentence: &str, quote_start: usize,
 /// (byte offsets into `sentence`), with white space folded so that re-wrapping
 /// a paragraph does not change ids.
 pub fn id_key(doc_id: &str, sentence: &str, quote_start: usize, quote_end: usize) -> String {
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fold = crate::text::squash;
     let mut before: Vec<char> = sentence[..quote_start].chars().rev().take(ID_CONTEXT_CHARS).collect();
     before.reverse();
     let before: String = before.into_iter().collect();
@@ -103,11 +102,10 @@ mod tests {
     fn ids_depend_on_the_sentence_only() {
         let sentence = "They said 300 people came.";
         let s = sentence.find("300").unwrap();
-        let id = stable_id("fig", "doc", sentence, s, s + 3, 0);
-        assert_eq!(id, stable_id("fig", "doc", sentence, s, s + 3, 0));
-        assert_ne!(id, stable_id("fig", "doc", sentence, s, s + 3, 1));
-        assert_ne!(id, stable_id("fig", "other", sentence, s, s + 3, 0));
-        let rewrapped = "They said\n300 people came.";
-        assert_eq!(id, stable_id("fig", "doc", rewrapped, s, s + 3, 0));
+        let id = |doc: &str, sentence: &str, repeat| stable_id("fig", &id_key(doc, sentence, s, s + 3), repeat);
+        assert_eq!(id("doc", sentence, 0), id("doc", sentence, 0));
+        assert_ne!(id("doc", sentence, 0), id("doc", sentence, 1));
+        assert_ne!(id("doc", sentence, 0), id("other", sentence, 0));
+        assert_eq!(id("doc", sentence, 0), id("doc", "They said\n300 people came.", 0));
     }
 }

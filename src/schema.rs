@@ -43,6 +43,9 @@ pub struct ColumnDef {
     pub description: &'static str,
     /// The closed list of values the column may take, if it has one.
     pub vocabulary: Option<&'static [&'static str]>,
+    /// Whether a curator may correct it in the review file (review/README.md):
+    /// the review file's columns are derived from this.
+    pub curated: bool,
 }
 
 #[derive(Debug)]
@@ -115,11 +118,16 @@ pub const REVIEW_STATES: &[&str] = &["unreviewed", "accepted", "corrected", "add
 pub const ENTITY_TYPES: &[&str] = &["person", "place", "organization", "event"];
 
 const fn col(name: &'static str, ty: ColumnType, nullable: bool, description: &'static str) -> ColumnDef {
-    ColumnDef { name, ty, nullable, description, vocabulary: None }
+    ColumnDef { name, ty, nullable, description, vocabulary: None, curated: false }
 }
 
 const fn vocab(name: &'static str, description: &'static str, vocabulary: &'static [&'static str]) -> ColumnDef {
-    ColumnDef { name, ty: ColumnType::String, nullable: false, description, vocabulary: Some(vocabulary) }
+    ColumnDef { name, ty: ColumnType::String, nullable: false, description, vocabulary: Some(vocabulary), curated: false }
+}
+
+/// A column the review file may correct.
+const fn curated(column: ColumnDef) -> ColumnDef {
+    ColumnDef { curated: true, ..column }
 }
 
 use ColumnType::{Float64, Int32, Int64, String as Str};
@@ -150,17 +158,17 @@ pub const FIGURES: TableDef = TableDef {
         FIGURE_ID,
         FIGURE_DOC_ID,
         QUOTE,
-        VALUE,
-        VALUE_LOW,
-        VALUE_HIGH,
-        QUALIFIER,
-        UNIT,
-        MEASURE,
-        col("subject", Str, true, "The counted noun phrase as written."),
-        col("place", Str, true, "Canonical English name of the place the figure is about."),
-        col("period_start", Int32, true, "First year the figure is about."),
-        col("period_end", Int32, true, "Last year the figure is about."),
-        col("attributed_to", Str, true, "Who the text says gives the figure."),
+        curated(VALUE),
+        curated(VALUE_LOW),
+        curated(VALUE_HIGH),
+        curated(QUALIFIER),
+        curated(UNIT),
+        curated(MEASURE),
+        curated(col("subject", Str, true, "The counted noun phrase as written.")),
+        curated(col("place", Str, true, "Canonical English name of the place the figure is about.")),
+        curated(col("period_start", Int32, true, "First year the figure is about.")),
+        curated(col("period_end", Int32, true, "Last year the figure is about.")),
+        curated(col("attributed_to", Str, true, "Who the text says gives the figure.")),
         SENTENCE,
         CHAR_START,
         CHAR_END,

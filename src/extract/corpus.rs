@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use crate::warn;
+use crate::console::warn;
+use crate::contract::csv_problem;
 
 pub const MANIFEST_FILE: &str = "sources.csv";
 
@@ -125,20 +126,6 @@ fn is_iso_date(s: &str) -> bool {
         [y, m] => digits(y, 4) && digits(m, 2),
         [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
         _ => false,
-    }
-}
-
-/// The csv crate's message without its own position prefix.
-pub fn csv_problem(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-            Some(field) => format!("field {}: {}", field + 1, err.kind()),
-            None => err.kind().to_string(),
-        },
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("{len} fields where the header has {expected_len}")
-        }
-        _ => e.to_string(),
     }
 }
 

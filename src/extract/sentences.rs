@@ -4,20 +4,17 @@
 //! single line break ends a sentence unless the text is visibly hard-wrapped
 //! (the line ends mid-clause and the next goes on in lower case); `.`, `!`,
 //! `?` end a sentence before white space and a capital, a digit or a quote,
-//! except after common abbreviations and initials.
+//! except after the abbreviations of `rules/words.toml` and initials.
+//!
+//! Paragraphs are found here too: a figure's context reaches back to the
+//! start of its paragraph.
 
 use std::ops::Range;
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vol", "fig", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
-    "rep", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "sq", "mi", "km", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.s.s.r", "гос",
-    "т.е", "т.д", "г", "гг", "им",
-];
+use crate::rules::lexicon::WordList;
 
 /// Byte ranges of the sentences of `text`, trimmed, in order.
-pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
+pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -32,7 +29,7 @@ pub fn sentence_spans(text: &str) -> Vec<Range<usize>> {
                     j += 1;
                 }
                 let after_closers = chars.get(j).map_or(text.len(), |&(b, _)| b);
-                if ends_sentence(text, at, c, after_closers) {
+                if ends_sentence(text, at, c, after_closers, abbreviations) {
                     Some(after_closers)
                 } else {
                     None
@@ -73,7 +70,7 @@ fn continues_on_next_line(text: &str, newline: usize) -> bool {
     open_clause && carries_on
 }
 
-fn ends_sentence(text: &str, at: usize, mark: char, after_closers: usize) -> bool {
+fn ends_sentence(text: &str, at: usize, mark: char, after_closers: usize, abbreviations: &WordList) -> bool {
     let rest = &text[after_closers..];
     let Some(space) = rest.chars().next() else { return true };
     if !space.is_whitespace() {
@@ -97,7 +94,33 @@ fn ends_sentence(text: &str, at: usize, mark: char, after_closers: usize) -> boo
         .collect();
     let word = word.to_lowercase();
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    !(is_initial || ABBREVIATIONS.contains(&word.as_str()))
+    !(is_initial || abbreviations.contains(&word))
+}
+
+/// Where each paragraph after the first begins: just after a line that holds
+/// nothing but white space. Sorted.
+pub fn paragraph_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut line_start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            if text[line_start..at].trim().is_empty() {
+                starts.push(at + 1);
+            }
+            line_start = at + 1;
+        }
+    }
+    starts
+}
+
+/// Where the paragraph holding `at` begins, given [`paragraph_starts`].
+pub fn paragraph_start(starts: &[usize], at: usize) -> usize {
+    let before = starts.partition_point(|&s| s <= at);
+    if before == 0 {
+        0
+    } else {
+        starts[before - 1]
+    }
 }
 
 #[cfg(test)]
@@ -105,7 +128,19 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        sentence_spans(text).into_iter().map(|r| &text[r]).collect()
+        let abbreviations: WordList =
+            toml::from_str(r#"description = "" 
+words = ["dr", "sq", "mi", "u.s"]"#).unwrap();
+        sentence_spans(text, &abbreviations).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn paragraphs_begin_after_blank_lines() {
+        let text = "One.\nTwo.\n\nThree.\n  \nFour.";
+        let starts = paragraph_starts(text);
+        assert_eq!(starts, vec![text.find("\n\n").unwrap() + 2, text.find("Four").unwrap()]);
+        assert_eq!(paragraph_start(&starts, text.find("Two").unwrap()), 0);
+        assert_eq!(paragraph_start(&starts, text.find("Three").unwrap()), starts[0]);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use anyhow::Result;
 use polars::prelude::DataFrame;
 
 use super::frame::FrameBuilder;
-use crate::entities::Gazetteer;
-use crate::extract::records::MentionCandidate;
+use crate::contract::MentionCandidate;
+use crate::rules::gazetteer::Gazetteer;
 use crate::schema::{ENTITIES, MENTIONS};
 
 /// An entity as published: everything the mentions say about it.

@@ -1,10 +1,11 @@
 //! What a candidate says: its value and bounds, qualifier, unit, measure and
 //! counted noun, from the parts the rule captured and the sentence around it.
 
-use super::context::{self, DocumentContext, Sentence};
-use crate::extract::records::Candidate;
+use super::context::{attribution, measure, period, place, DocumentContext, FigureText, Passage};
+use crate::contract::{Candidate, REVIEW_RULE};
 use crate::number;
-use crate::rules::{Lexicon, RuleSet};
+use crate::rules::lexicon::Lexicon;
+use crate::text::is_cyrillic;
 
 /// One row of the `figures` table, before review.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,17 +29,26 @@ pub struct Figure {
 /// whole counts. An error names
 /// the candidate's figure and what could not be parsed: a rule captured
 /// text the number grammar does not know.
+/// The text of a candidate and what the rules found around it.
+pub struct Reading<'a> {
+    pub candidate: &'a Candidate,
+    pub text: &'a FigureText,
+    pub sentence: &'a Passage<'a>,
+    pub before: &'a Passage<'a>,
+}
+
 pub fn interpret(
-    candidate: &Candidate,
-    previous: Option<&Candidate>,
-    rules: &RuleSet,
+    reading: &Reading,
+    previous: Option<&Reading>,
+    lexicon: &Lexicon,
     document: &DocumentContext,
 ) -> Result<Figure, String> {
-    let lexicon = &rules.lexicon;
+    let candidate = reading.candidate;
+    let words = &lexicon.numbers;
     // A comma between digits is a decimal comma in a Russian sentence, a
     // thousands separator in an English one.
-    let notation = number::Notation::of(&candidate.quote, &candidate.sentence);
-    let parse = |text: &str| number::parse_number(text, notation).ok_or_else(|| unparsed(candidate, "the number", text));
+    let notation = number::Notation::of(&candidate.quote, &reading.text.sentence);
+    let parse = |text: &str| number::parse_number(text, notation, words).ok_or_else(|| unparsed(candidate, "the number", text));
     let mut qualifier = match &candidate.qualifier_text {
         Some(text) => lexicon.qualifier(text).ok_or_else(|| unparsed(candidate, "the qualifier", text))?.to_string(),
         None => "exact".to_string(),
@@ -46,17 +56,17 @@ pub fn interpret(
     let (value, value_low, value_high) = match (&candidate.low_text, &candidate.high_text, &candidate.vague_text) {
         (Some(low), Some(high), _) => {
             let low = parse(low)?;
-            let high = number::parse_number(high, notation).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
+            let high = number::parse_number(high, notation, words).ok_or_else(|| unparsed(candidate, "the upper bound", high))?;
             qualifier = "range".into();
-            let low = scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref(), notation);
+            let low = scale_low_like_high(low, high, candidate.low_text.as_deref(), candidate.high_text.as_deref(), notation, words);
             (None, Some(low), Some(high))
         }
         (_, _, Some(vague)) => {
             qualifier = "vague".into();
-            (None, Some(number::vague_low(vague).ok_or_else(|| unparsed(candidate, "the magnitude", vague))?), None)
+            (None, Some(number::vague_low(vague, words).ok_or_else(|| unparsed(candidate, "the magnitude", vague))?), None)
         }
         // A curator's `add` states its values in the review file.
-        _ if candidate.rule == crate::review::RULE => (None, None, None),
+        _ if candidate.rule == REVIEW_RULE => (None, None, None),
         _ => {
             let text = candidate.number_text.as_deref().ok_or_else(|| unparsed(candidate, "no number in", &candidate.quote))?;
             let value = parse(text)?;
@@ -68,24 +78,27 @@ pub fn interpret(
         }
     };
 
-    let counted = what_it_counts(candidate, rules)?;
-    let measure = match previous.filter(|p| is_part_of(candidate, p)) {
-        Some(whole) => what_it_counts(whole, rules)?.measure,
+    let counted = what_it_counts(reading, lexicon)?;
+    let measure = match previous.filter(|p| is_part_of(reading, p, lexicon)) {
+        Some(whole) => what_it_counts(whole, lexicon)?.measure,
         None => counted.measure,
     };
-    let sentence = Sentence::of(candidate);
-    let sources = context::attributions(sentence.text, rules);
+    let sentence = reading.text.sentence();
+    let sources = &reading.sentence.attributions;
     // A length of years is not dated by a year near it: that year marks one
     // end of it at most.
     let period = if counted.unit == "year" {
         None
     } else {
-        context::period(&sentence, &candidate.paragraph_before, document.published).or_else(|| {
-            let of_the_reported_event = EVENT_MEASURES.contains(&measure.as_str()) || SHORT_SPANS.contains(&counted.unit.as_str());
-            document.current_year.filter(|_| of_the_reported_event && !context::names_an_era(&sentence)).map(|y| (y, y))
+        let periods = &reading.sentence.periods;
+        period::period(&sentence, periods, &reading.sentence.clause_breaks, reading.before, document.published, lexicon).or_else(|| {
+            let of_the_reported_event =
+                lexicon.words.event_measures.contains(&measure) || lexicon.words.short_spans.contains(&counted.unit);
+            document.current_year.filter(|_| of_the_reported_event && !period::names_an_era(&sentence, lexicon)).map(|y| (y, y))
         })
     };
-    let place = context::place(&sentence, &sources, &candidate.paragraph_before, lexicon).or_else(|| document.main_place.clone());
+    let place = place::place(&sentence, &reading.sentence.places, sources, reading.before, lexicon)
+        .or_else(|| document.main_place.clone());
     Ok(Figure {
         value,
         value_low,
@@ -97,7 +110,7 @@ pub fn interpret(
         place,
         period_start: period.map(|p| p.0),
         period_end: period.map(|p| p.1),
-        attributed_to: context::attributed_to(&sentence, &sources, &candidate.paragraph_before, rules),
+        attributed_to: attribution::attributed_to(&sentence, sources, reading.before, lexicon),
     })
 }
 
@@ -109,18 +122,6 @@ fn unparsed(candidate: &Candidate, what: &str, text: &str) -> String {
     format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule)
 }
 
-/// Measures of what happens in an event. A figure of one of them whose
-/// sentence and paragraph name no year happened when the document reporting
-/// it was written (when that document reports its own time). Totals and
-/// stocks (victims, population, records, money) are not dated by a report.
-const EVENT_MEASURES: &[&str] = &[
-    "killed", "executed", "died", "arrested", "convicted", "imprisoned", "exiled", "displaced", "missing", "wounded",
-    "troops", "participants",
-];
-
-/// Duration units shorter than a year: "for four days" is part of the event.
-const SHORT_SPANS: &[&str] = &["month", "week", "day", "hour"];
-
 /// What a figure counts: its unit, measure and counted noun.
 struct Counted {
     unit: String,
@@ -128,19 +129,19 @@ struct Counted {
     subject: Option<String>,
 }
 
-fn what_it_counts(candidate: &Candidate, rules: &RuleSet) -> Result<Counted, String> {
-    let lexicon = &rules.lexicon;
-    let after = text_after_quote(candidate);
+fn what_it_counts(reading: &Reading, lexicon: &Lexicon) -> Result<Counted, String> {
+    let candidate = reading.candidate;
+    let sentence = reading.text.sentence();
+    let after = &sentence.text[sentence.quote.end..];
     let (unit, class) = match &candidate.unit_text {
         Some(text) => {
             let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed(candidate, "the unit", text))?;
             (code.to_string(), Some(class.to_string()))
         }
-        None => (count_unit(candidate, &after, lexicon).to_string(), None),
+        None => (count_unit(sentence.text, after, lexicon).to_string(), None),
     };
-    let subject = if class.is_none() { counted_noun_phrase(&after) } else { None };
-    let sentence = Sentence::of(candidate);
-    let sources = context::attributions(sentence.text, rules);
+    let subject = if class.is_none() { counted_noun_phrase(after, lexicon) } else { None };
+    let sources = &reading.sentence.attributions;
     let measure = match class.as_deref() {
         Some("money") => "money".to_string(),
         Some("area") => "area".to_string(),
@@ -149,40 +150,48 @@ fn what_it_counts(candidate: &Candidate, rules: &RuleSet) -> Result<Counted, Str
         // shares. "38% of the country's population": the noun after "of"
         // says what it is a share of.
         Some("share") => {
-            match context::measure(&sentence, counted_noun_phrase(&after).as_deref(), false, &sources, lexicon).as_deref() {
+            match measure::measure(&sentence, counted_noun_phrase(after, lexicon).as_deref(), false, sources, lexicon).as_deref() {
                 Some("population") => "population".to_string(),
                 _ => "share".to_string(),
             }
         }
         _ => {
             let counts_things = unit == "item";
-            context::measure(&sentence, subject.as_deref(), counts_things, &sources, lexicon)
-                .unwrap_or_else(|| "other".to_string())
+            measure::measure(&sentence, subject.as_deref(), counts_things, sources, lexicon).unwrap_or_else(|| "other".to_string())
         }
     };
     Ok(Counted { unit, measure, subject })
 }
 
-/// Words that make the number after them a part of the one before:
-/// "hundreds of victims, including two children".
-const PART_MARKERS: &[&str] = &["including", "among them", "among whom", "в том числе", "среди них"];
-
-fn is_part_of(part: &Candidate, whole: &Candidate) -> bool {
-    if whole.sentence != part.sentence || whole.sentence_char_start != part.sentence_char_start || whole.char_end > part.char_start {
+/// A figure named as part of the one before it in its sentence, after one of
+/// the part markers of `rules/words.toml` ("hundreds of victims, including
+/// two children").
+fn is_part_of(part: &Reading, whole: &Reading, lexicon: &Lexicon) -> bool {
+    let (part_c, whole_c) = (part.candidate, whole.candidate);
+    let same_sentence = whole_c.sentence_byte_start == part_c.sentence_byte_start && whole_c.sentence_byte_end == part_c.sentence_byte_end;
+    if !same_sentence || whole_c.byte_end > part_c.byte_start {
         return false;
     }
-    let from = (whole.char_end - whole.sentence_char_start) as usize;
-    let to = (part.char_start - part.sentence_char_start) as usize;
-    let between: String = part.sentence.chars().skip(from).take(to - from).collect::<String>().to_lowercase();
+    let sentence = &part.text.sentence;
+    let from = (whole_c.byte_end - whole_c.sentence_byte_start) as usize;
+    let to = (part_c.byte_start - part_c.sentence_byte_start) as usize;
+    let between = sentence[from..to].to_lowercase();
     let between = between.trim_end();
-    PART_MARKERS.iter().any(|m| between.ends_with(m))
+    lexicon.words.part_markers.iter().any(|m| between.ends_with(m))
 }
 
 /// "between 1.5 and 2.3 million": the scale written once after the upper
 /// bound applies to the lower one too.
-fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: Option<&str>, notation: number::Notation) -> f64 {
+fn scale_low_like_high(
+    low: f64,
+    high: f64,
+    low_text: Option<&str>,
+    high_text: Option<&str>,
+    notation: number::Notation,
+    words: &number::NumberWords,
+) -> f64 {
     let (Some(low_text), Some(high_text)) = (low_text, high_text) else { return low };
-    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t), notation);
+    let bare = |t: &str| number::parse_number(t.split_whitespace().next().unwrap_or(t), notation, words);
     let low_has_scale = low_text.split_whitespace().count() > 1;
     match (low_has_scale, bare(high_text)) {
         (false, Some(high_bare)) if high_bare != 0.0 && high_bare != high && low <= high_bare => low * (high / high_bare),
@@ -190,27 +199,9 @@ fn scale_low_like_high(low: f64, high: f64, low_text: Option<&str>, high_text: O
     }
 }
 
-/// The sentence text after the quote.
-fn text_after_quote(candidate: &Candidate) -> String {
-    let offset = (candidate.char_end - candidate.sentence_char_start).max(0) as usize;
-    candidate.sentence.chars().skip(offset).collect()
-}
-
-/// Words that end a noun phrase or stand where no counted noun is.
-const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "on", "from", "to", "and", "or", "but", "were", "was", "are", "is", "be", "been", "had", "have",
-    "has", "who", "which", "that", "them", "those", "these", "they", "per", "for", "by", "with", "into", "across",
-    "since", "during", "between", "than", "as", "respectively", "more", "each", "a", "an", "it", "its", "will",
-    "would", "could", "can", "may", "said", "according", "of",
-    // Russian
-    "в", "во", "на", "из", "и", "или", "по", "за", "от", "до", "с", "со", "к", "у", "о", "об", "что", "как", "был",
-    "была", "было", "были", "будут", "это", "которые", "которых", "а", "но", "же", "не", "для", "при", "под", "их",
-    "они", "чем", "среди", "из-за",
-];
-
 /// The words that follow a number, with "of", "the" and "their" skipped and
 /// punctuation stripped: "of Stalin's victims" → ["stalin's", "victims"].
-fn following_words(after: &str) -> Vec<String> {
+fn following_words(after: &str, lexicon: &Lexicon) -> Vec<String> {
     let mut words = Vec::new();
     for raw in after.split_whitespace().take(8) {
         let leading_stop = raw.starts_with(['(', '[', ',', ';', ':', '.', '!', '?']);
@@ -227,7 +218,7 @@ fn following_words(after: &str) -> Vec<String> {
             }
             break;
         }
-        if words.is_empty() && matches!(word.as_str(), "of" | "the" | "their" | "his" | "her" | "our") {
+        if words.is_empty() && lexicon.words.noun_phrase_openers.contains(&word) {
             continue;
         }
         let ends_phrase = raw.ends_with([';', ':', '.', '!', '?', ')']) || (raw.ends_with(',') && !in_adjective_list(raw));
@@ -247,25 +238,26 @@ fn in_adjective_list(raw: &str) -> bool {
 
 /// `person` when the number counts people, else `item`: by the counted noun
 /// when one follows, else by the people the sentence talks about.
-fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static str {
-    let words = following_words(after);
+fn count_unit(sentence: &str, after: &str, lexicon: &Lexicon) -> &'static str {
+    let words = following_words(after, lexicon);
+    let function_word = |w: &str| lexicon.words.function_words.contains(w);
     let people_verb = |w: &str| lexicon.people_verbs.contains(w);
     // "задержаны 300" / "300 задержаны": a verb right after the number is no
     // counted noun.
-    let noun_follows = words.first().is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w));
+    let noun_follows = words.first().is_some_and(|w| !function_word(w) && !people_verb(w));
     if noun_follows {
         // A verb ends the phrase: "14 shops and killed 3 guards" counts shops.
         let phrase: Vec<&String> = words
             .iter()
             .filter(|w| *w != "and")
-            .take_while(|w| !FUNCTION_WORDS.contains(&w.as_str()) && !people_verb(w))
+            .take_while(|w| !function_word(w) && !people_verb(w))
             .take(8)
             .collect();
-        let done_to_people = sentence_words(candidate).any(|w| people_verb(&w));
-        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w));
+        let done_to_people = sentence_words(sentence).any(|w| people_verb(&w));
+        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w, lexicon));
         return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
     }
-    let mentions_people = sentence_words(candidate).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
+    let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {
         "person"
     } else {
@@ -273,26 +265,27 @@ fn count_unit(candidate: &Candidate, after: &str, lexicon: &Lexicon) -> &'static
     }
 }
 
-fn sentence_words(candidate: &Candidate) -> impl Iterator<Item = String> + '_ {
-    candidate.sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(str::to_lowercase)
+fn sentence_words(sentence: &str) -> impl Iterator<Item = String> + '_ {
+    sentence.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(str::to_lowercase)
 }
 
 /// Plural agent nouns ("herders", "activists", "civilians", "detainees"):
 /// people, when the sentence does to them what is done to people.
-fn is_agent_noun(word: &str) -> bool {
-    ["ers", "ists", "ians", "ees", "men"].iter().any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
+fn is_agent_noun(word: &str, lexicon: &Lexicon) -> bool {
+    lexicon.words.agent_noun_suffixes.iter().any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
 }
 
 /// The counted noun phrase as written, lower-cased: "seasoned filmmakers",
 /// "stalin's victims", "archived kgb cards", "мирных жителей".
-fn counted_noun_phrase(after: &str) -> Option<String> {
-    let words = following_words(after);
-    let phrase: Vec<String> = words.into_iter().take_while(|w| !FUNCTION_WORDS.contains(&w.as_str())).take(4).collect();
+fn counted_noun_phrase(after: &str, lexicon: &Lexicon) -> Option<String> {
+    let words = &lexicon.words;
+    let phrase: Vec<String> =
+        following_words(after, lexicon).into_iter().take_while(|w| !words.function_words.contains(w)).take(4).collect();
     let mut out = Vec::new();
     for word in phrase {
         let plural = (word.ends_with('s') && !word.ends_with("'s") && !word.ends_with("’s"))
-            || IRREGULAR_PLURALS.contains(&word.as_str());
-        let russian_noun = is_cyrillic(&word) && !RUSSIAN_ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
+            || words.irregular_plurals.contains(&word);
+        let russian_noun = word.chars().any(is_cyrillic) && !words.russian_adjective_endings.iter().any(|e| word.ends_with(e));
         out.push(word);
         if plural || russian_noun {
             break;
@@ -301,37 +294,28 @@ fn counted_noun_phrase(after: &str) -> Option<String> {
     (!out.is_empty()).then(|| out.join(" "))
 }
 
-/// English plurals without an s: "500,000 people fled the famine" counts
-/// people, not a famine.
-const IRREGULAR_PLURALS: &[&str] = &["people", "men", "women", "children", "police", "policemen", "servicemen"];
-
-/// Endings of Russian adjectives and participles in the cases a counted noun
-/// phrase takes: "мирных жителей", "казахских семей". A Russian word with
-/// another ending is the noun, which ends the phrase.
-const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] =
-    &["ых", "их", "ые", "ие", "ой", "ый", "ий", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему", "ым", "им"];
-
-fn is_cyrillic(word: &str) -> bool {
-    word.chars().any(|c| matches!(c, '\u{400}'..='\u{4ff}'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleSet;
 
     #[test]
     fn following_words_skip_of_and_stop_at_punctuation() {
-        assert_eq!(following_words(" of Stalin's victims. Then"), vec!["stalin's", "victims"]);
-        assert_eq!(following_words("” terrorists and"), vec!["terrorists", "and"]);
-        assert_eq!(following_words("."), Vec::<String>::new());
+        let rules = RuleSet::load(None).unwrap();
+        let lexicon = &rules.lexicon;
+        assert_eq!(following_words(" of Stalin's victims. Then", lexicon), vec!["stalin's", "victims"]);
+        assert_eq!(following_words("” terrorists and", lexicon), vec!["terrorists", "and"]);
+        assert_eq!(following_words(".", lexicon), Vec::<String>::new());
     }
 
     #[test]
     fn noun_phrase_stops_at_the_plural_noun() {
-        assert_eq!(counted_noun_phrase(" archived KGB cards with the names").as_deref(), Some("archived kgb cards"));
-        assert_eq!(counted_noun_phrase(" in Kyrgyzstan"), None);
-        assert_eq!(counted_noun_phrase(" people fled the famine").as_deref(), Some("people"));
-        assert_eq!(counted_noun_phrase(" мирных жителей погибли").as_deref(), Some("мирных жителей"));
-        assert_eq!(counted_noun_phrase("-volume collection of his work").as_deref(), Some("volume collection"));
+        let rules = RuleSet::load(None).unwrap();
+        let phrase = |after: &str| counted_noun_phrase(after, &rules.lexicon);
+        assert_eq!(phrase(" archived KGB cards with the names").as_deref(), Some("archived kgb cards"));
+        assert_eq!(phrase(" in Kyrgyzstan"), None);
+        assert_eq!(phrase(" people fled the famine").as_deref(), Some("people"));
+        assert_eq!(phrase(" мирных жителей погибли").as_deref(), Some("мирных жителей"));
+        assert_eq!(phrase("-volume collection of his work").as_deref(), Some("volume collection"));
     }
 }

@@ -1,55 +1,65 @@
-//! Normalize: candidates, mentions and the review file become typed Polars
-//! frames, one `TABLE.parquet` per published table beside the candidates.
+//! Normalize: the extracted candidates, mentions, sentences, context spans
+//! and review decisions become typed Polars frames, one `TABLE.parquet` per
+//! published table in the normalized directory.
 
 pub mod context;
 pub mod entities;
 pub mod figures;
 pub mod frame;
+pub mod review;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Result};
 use polars::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
-use crate::extract::records::{Candidate, DocumentRecord, MentionCandidate};
-use crate::review::{self, Decision, ReviewRow, ReviewedFigure};
-use crate::extract::{self};
+use crate::contract::{
+    extracted_file, read_records, Candidate, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord,
+    CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SPANS_FILE,
+};
 use crate::number::as_written;
+use crate::review::decision::Decision;
 use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
+use context::{DocumentContext, DocumentText, FigureText};
+use figures::{Figure, Reading};
+
 use frame::FrameBuilder;
+use review::ReviewedFigure;
 
 pub fn run(config: &NormalizeConfig) -> Result<()> {
-    let candidates: Vec<Candidate> = extract::read_records(&extract::candidates_path(&config.extracted))?;
-    let documents: Vec<DocumentRecord> = extract::read_records(&extract::documents_path(&config.extracted))?;
-    let mentions: Vec<MentionCandidate> = extract::read_records(&extract::mentions_path(&config.extracted))?;
-    let decisions = read_decisions(&extract::review_path(&config.extracted))?;
-    let mut document_contexts: BTreeMap<&str, context::DocumentContext> = BTreeMap::new();
-    for document in &documents {
-        let of_document: Vec<&Candidate> = candidates.iter().filter(|c| c.doc_id == document.doc_id).collect();
-        document_contexts
-            .insert(document.doc_id.as_str(), context::DocumentContext::of(document, &of_document, &config.rules.lexicon));
-    }
-    let unknown_document = context::DocumentContext::default();
-    let mut interpreted = Vec::with_capacity(candidates.len());
+    let read = |name: &str| extracted_file(&config.extracted, name);
+    let candidates: Vec<Candidate> = read_records(&read(CANDIDATES_FILE))?;
+    let documents: Vec<DocumentRecord> = read_records(&read(DOCUMENTS_FILE))?;
+    let mentions: Vec<MentionCandidate> = read_records(&read(MENTIONS_FILE))?;
+    let sentences: Vec<SentenceRecord> = read_records(&read(SENTENCES_FILE))?;
+    let spans: Vec<SpanRecord> = read_records(&read(SPANS_FILE))?;
+    let decisions = read_decisions(&read(REVIEW_FILE))?;
+    let lexicon = &config.rules.lexicon;
+
+    let mut interpreted: Vec<(&Candidate, Figure)> = Vec::with_capacity(candidates.len());
+    // Each figure's sentence, as the table publishes it.
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut problems = Vec::new();
-    for (i, candidate) in candidates.iter().enumerate() {
-        let document = document_contexts.get(candidate.doc_id.as_str()).unwrap_or(&unknown_document);
-        let previous = i.checked_sub(1).map(|p| &candidates[p]).filter(|p| p.doc_id == candidate.doc_id);
-        match figures::interpret(candidate, previous, &config.rules, document) {
-            // "The vote was 5 to 4": a pair whose first number is above the
-            // second is a score or a ratio, not a range of one quantity.
-            Ok(figure) if figures::is_reversed_range(&figure) => crate::warn(&format!(
-                "{}:{}: {:?} is not taken as a figure: a range whose lower bound is above its upper bound",
-                candidate.doc_id, candidate.line, candidate.quote
-            )),
-            Ok(figure) => interpreted.push((candidate, figure)),
-            Err(problem) => problems.push(format!(
-                "{}:{}: figure {} ({:?}): {problem}",
-                candidate.doc_id, candidate.line, candidate.figure_id, candidate.quote
-            )),
+    for document in &documents {
+        let doc = document.doc_id.as_str();
+        let of_document: Vec<&Candidate> = candidates.iter().filter(|c| c.doc_id == doc).collect();
+        let found = Found {
+            sentences: sentences.iter().filter(|s| s.doc_id == doc).collect(),
+            spans: spans.iter().filter(|s| s.doc_id == doc).collect(),
+            mentions: mentions.iter().filter(|m| m.doc_id == doc).collect(),
+        };
+        for result in interpret_document(document, &of_document, &found, lexicon)? {
+            match result {
+                Interpreted::Figure { candidate, figure, sentence } => {
+                    texts.insert(candidate.figure_id.clone(), sentence);
+                    interpreted.push((candidate, figure));
+                }
+                Interpreted::NotAFigure(why) => crate::console::warn(&why),
+                Interpreted::Problem(problem) => problems.push(problem),
+            }
         }
     }
     if !problems.is_empty() {
@@ -58,26 +68,74 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
     let document_sha256 = documents.iter().map(|d| (d.doc_id.clone(), d.sha256.clone())).collect();
     let reviewed = review::apply(&decisions, interpreted, &document_sha256)?;
     for message in reviewed.moved.iter().chain(&reviewed.stale) {
-        crate::warn(message);
+        crate::console::warn(message);
     }
-
     let frames: [(&TableDef, DataFrame); 5] = [
-        (&FIGURES, figures_frame(&reviewed.published)?),
-        (&REJECTED_FIGURES, rejected_frame(&reviewed.rejected)?),
+        (&FIGURES, figures_frame(&reviewed.published, &texts)?),
+        (&REJECTED_FIGURES, rejected_frame(&reviewed.rejected, &texts)?),
         (&DOCUMENTS, documents_frame(&documents, &reviewed.published, &mentions)?),
-        (&ENTITIES, entities::entities_frame(&mentions, &config.rules.lexicon.gazetteer)?),
+        (&ENTITIES, entities::entities_frame(&mentions, &lexicon.gazetteer)?),
         (&MENTIONS, entities::mentions_frame(&mentions)?),
     ];
-    let mut staged = StagedFiles::new(&config.extracted)?;
+    let mut staged = StagedFiles::new(&config.normalized)?;
     for (table, mut frame) in frames {
         staged.stage(&format!("{}.parquet", table.name), |w| write_parquet(w, &mut frame))?;
     }
     staged.commit()
 }
 
-/// Where normalize writes a table's frame, for publish.
-pub fn frame_path(extracted: &Path, table: &str) -> PathBuf {
-    extracted.join(format!("{table}.parquet"))
+/// What extract found in one document besides its candidates.
+pub struct Found<'a> {
+    pub sentences: Vec<&'a SentenceRecord>,
+    pub spans: Vec<&'a SpanRecord>,
+    pub mentions: Vec<&'a MentionCandidate>,
+}
+
+/// What became of one candidate.
+pub enum Interpreted<'c> {
+    Figure { candidate: &'c Candidate, figure: Figure, sentence: String },
+    /// Taken for no figure, and why (a warning).
+    NotAFigure(String),
+    /// A rule captured something the grammar cannot read (an error).
+    Problem(String),
+}
+
+/// Every candidate of one document interpreted in its context, in order.
+pub fn interpret_document<'c>(
+    document: &DocumentRecord,
+    candidates: &[&'c Candidate],
+    found: &Found,
+    lexicon: &crate::rules::lexicon::Lexicon,
+) -> Result<Vec<Interpreted<'c>>> {
+    let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions);
+    let document_context = DocumentContext::of(document, candidates, &text);
+    let texts: Vec<FigureText> = candidates.iter().map(|c| FigureText::of(c, &text)).collect::<Result<_>>()?;
+    let passages: Vec<_> = candidates.iter().zip(&texts).map(|(c, t)| t.passages(c, &text)).collect();
+    let readings: Vec<Reading> = candidates
+        .iter()
+        .zip(&texts)
+        .zip(&passages)
+        .map(|((candidate, text), (sentence, before))| Reading { candidate, text, sentence, before })
+        .collect();
+    let mut out = Vec::with_capacity(readings.len());
+    for (k, reading) in readings.iter().enumerate() {
+        let candidate: &'c Candidate = candidates[k];
+        let previous = k.checked_sub(1).map(|p| &readings[p]);
+        out.push(match figures::interpret(reading, previous, lexicon, &document_context) {
+            // "The vote was 5 to 4": a pair whose first number is above the
+            // second is a score or a ratio, not a range of one quantity.
+            Ok(figure) if figures::is_reversed_range(&figure) => Interpreted::NotAFigure(format!(
+                "{}:{}: {:?} is not taken as a figure: a range whose lower bound is above its upper bound",
+                candidate.doc_id, candidate.line, candidate.quote
+            )),
+            Ok(figure) => Interpreted::Figure { candidate, figure, sentence: reading.text.sentence.clone() },
+            Err(problem) => Interpreted::Problem(format!(
+                "{}:{}: figure {} ({:?}): {problem}",
+                candidate.doc_id, candidate.line, candidate.figure_id, candidate.quote
+            )),
+        });
+    }
+    Ok(out)
 }
 
 fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<()> {
@@ -88,7 +146,7 @@ fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<(
 /// The review file's decisions as extract anchored them; a row that no
 /// longer parses (the file was edited since extract ran) names its line.
 fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
-    let rows: Vec<ReviewRow> = extract::read_records(path)?;
+    let rows: Vec<ReviewRow> = read_records(path)?;
     rows.into_iter()
         .map(|row| {
             let at = format!("{}:{}", row.review_file, row.line);
@@ -97,7 +155,7 @@ fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
         .collect()
 }
 
-fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
+fn figures_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&FIGURES);
     quantity_columns(&mut b, rows);
     b.str("subject", rows.iter().map(|r| r.figure.subject.clone()));
@@ -105,7 +163,7 @@ fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     b.i32("period_start", rows.iter().map(|r| r.figure.period_start));
     b.i32("period_end", rows.iter().map(|r| r.figure.period_end));
     b.str("attributed_to", rows.iter().map(|r| r.figure.attributed_to.clone()));
-    provenance_columns(&mut b, rows);
+    provenance_columns(&mut b, rows, sentences);
     b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
     b.str("review", rows.iter().map(|r| Some(r.state.to_string())));
     b.str("review_note", rows.iter().map(|r| r.note.clone()));
@@ -113,10 +171,10 @@ fn figures_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
     b.finish()
 }
 
-fn rejected_frame(rows: &[ReviewedFigure]) -> Result<DataFrame> {
+fn rejected_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&REJECTED_FIGURES);
     quantity_columns(&mut b, rows);
-    provenance_columns(&mut b, rows);
+    provenance_columns(&mut b, rows, sentences);
     b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
     b.str("reason", rows.iter().map(|r| r.note.clone()));
     b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
@@ -137,8 +195,8 @@ fn quantity_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
 }
 
 /// The sentence and the quote's offsets, line: the same in both tables.
-fn provenance_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
-    b.str("sentence", rows.iter().map(|r| Some(r.candidate.sentence.clone())));
+fn provenance_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) {
+    b.str("sentence", rows.iter().map(|r| sentences.get(&r.candidate.figure_id).cloned()));
     b.i64("char_start", rows.iter().map(|r| Some(r.candidate.char_start)));
     b.i64("char_end", rows.iter().map(|r| Some(r.candidate.char_end)));
     b.i64("byte_start", rows.iter().map(|r| Some(r.candidate.byte_start)));

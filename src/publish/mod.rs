@@ -8,7 +8,6 @@
 mod codebook;
 mod datapackage;
 
-use std::fs::File;
 use std::io::Write as _;
 
 use anyhow::{bail, Context, Result};
@@ -16,7 +15,7 @@ use polars::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::PublishConfig;
-use crate::normalize;
+use crate::contract::{frame_path, read_frame};
 use crate::schema::{TableDef, TABLES};
 
 /// A table ready to publish: its definition, its rows and its files' bytes.
@@ -35,7 +34,7 @@ pub fn run(config: &PublishConfig) -> Result<()> {
     let tables = TABLES
         .iter()
         .map(|table| {
-            let frame = read_frame(config, table)?.sort(table.row_order.to_vec(), SortMultipleOptions::default())?;
+            let frame = read_table(config, table)?.sort(table.row_order.to_vec(), SortMultipleOptions::default())?;
             render(table, frame)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -52,11 +51,9 @@ pub fn run(config: &PublishConfig) -> Result<()> {
     staged.commit()
 }
 
-fn read_frame(config: &PublishConfig, table: &TableDef) -> Result<DataFrame> {
-    let path = normalize::frame_path(&config.extracted, table.name);
-    let handle =
-        File::open(&path).with_context(|| format!("{}: cannot read (run `tally normalize` first)", path.display()))?;
-    let frame = anyhow::Context::with_context(ParquetReader::new(handle).finish(), || format!("{}: not a readable Parquet file", path.display()))?;
+fn read_table(config: &PublishConfig, table: &TableDef) -> Result<DataFrame> {
+    let path = frame_path(&config.normalized, table.name);
+    let frame = read_frame(&path)?;
     let expected = table.polars_schema();
     if frame.schema().as_ref() != &expected {
         bail!("{}: columns or types differ from the {} table's schema", path.display(), table.name);

@@ -1,7 +1,13 @@
-//! Progress on stderr for long runs; silent when stderr is not a terminal,
-//! so logs and tests see only warnings and errors.
+//! What tally says on stderr while it works: warnings at once, progress bars
+//! on a terminal (silent when stderr is not one, so logs and tests see only
+//! warnings and errors).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A warning goes to stderr at once and never stops the run.
+pub fn warn(message: &str) {
+    eprintln!("tally: warning: {message}");
+}
 
 pub fn bar(len: u64, stage: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());

@@ -5,59 +5,37 @@
 //! It runs extract and normalize into a temporary directory, exactly as a
 //! publishing run would, and reads the figures frame they leave.
 
-use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{fold, locate, Action};
-use crate::config::{ExtractConfig, NormalizeConfig};
-use crate::rules::RuleSet;
+use super::pipeline::{extract_and_normalize, WorkDirs};
+use crate::config::{ReviewConfig, ReviewMode};
+use crate::contract::{frame_path, read_frame};
+use crate::review::anchor::locate;
+use crate::review::decision::{columns, Action, Decision};
 use crate::schema::{DOCUMENTS, FIGURES, REJECTED_FIGURES};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// The unreviewed figures with their sentences.
-    List,
-    /// Review rows for the unreviewed figures, as CSV.
-    Template,
-    /// Validate the review file and summarize what it decides.
-    Check,
-}
-
-pub struct ReviewConfig {
-    pub raw: PathBuf,
-    pub review: Option<PathBuf>,
-    pub rules: RuleSet,
-    pub mode: Mode,
-}
+use crate::text::squash as fold;
 
 pub fn run(config: ReviewConfig) -> Result<()> {
-    let work = tempfile::tempdir()?;
-    let extracted = work.path().to_path_buf();
-    let extract = ExtractConfig { raw: config.raw.clone(), extracted: extracted.clone(), review: config.review.clone(), rules: config.rules };
-    crate::extract::run(&extract)?;
-    crate::normalize::run(&NormalizeConfig { extracted: extracted.clone(), rules: extract.rules })?;
-    let figures = read_frame(&extracted, FIGURES.name)?;
+    let dirs = WorkDirs::new(None, None)?;
+    extract_and_normalize(&config.raw, &dirs, config.review.clone(), config.rules)?;
+    let frame = |table: &str| read_frame(&frame_path(&dirs.normalized, table));
+    let figures = frame(FIGURES.name)?;
     let unreviewed = figures.clone().lazy().filter(col("review").eq(lit("unreviewed"))).collect()?;
     let mut out = std::io::stdout().lock();
     match config.mode {
-        Mode::List => list(&mut out, &unreviewed),
-        Mode::Template => template(&mut out, &unreviewed, &read_frame(&extracted, DOCUMENTS.name)?, &config.raw),
-        Mode::Check => {
+        ReviewMode::List => list(&mut out, &unreviewed),
+        ReviewMode::Template => template(&mut out, &unreviewed, &frame(DOCUMENTS.name)?, &config.raw),
+        ReviewMode::Check => {
             let review = config.review.as_deref().expect("--check requires a review file");
-            let decisions = super::read(review)?;
-            let rejected = read_frame(&extracted, REJECTED_FIGURES.name)?.height();
+            let decisions = crate::review::read::read(review)?;
+            let rejected = frame(REJECTED_FIGURES.name)?.height();
             summarize(&mut out, review, &decisions, &figures, rejected, unreviewed.height())
         }
     }
-}
-
-fn read_frame(extracted: &Path, table: &str) -> Result<DataFrame> {
-    let file = File::open(crate::normalize::frame_path(extracted, table))?;
-    Ok(ParquetReader::new(file).finish()?)
 }
 
 /// The string values of a column, nulls as empty strings.
@@ -100,7 +78,8 @@ fn template(out: &mut impl Write, figures: &DataFrame, documents: &DataFrame, ra
     let (starts, ends, shas) = (strings(figures, "byte_start")?, strings(figures, "byte_end")?, strings(figures, "source_sha256")?);
     let sentences = strings(figures, "sentence")?;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(super::COLUMNS)?;
+    let columns = columns();
+    writer.write_record(&columns)?;
     let mut text = (String::new(), String::new());
     for i in 0..figures.height() {
         if text.0 != docs[i] {
@@ -109,9 +88,9 @@ fn template(out: &mut impl Write, figures: &DataFrame, documents: &DataFrame, ra
         }
         let span = starts[i].parse::<usize>()?..ends[i].parse::<usize>()?;
         let context = context_for(&text.1, span, &sentences[i]);
-        let mut record = vec![String::new(); super::COLUMNS.len()];
+        let mut record = vec![String::new(); columns.len()];
         for (name, value) in [("figure_id", &ids[i]), ("doc_id", &docs[i]), ("quote", &quotes[i]), ("context", &context), ("source_sha256", &shas[i])] {
-            let at = super::COLUMNS.iter().position(|c| *c == name).expect("a review column");
+            let at = columns.iter().position(|c| *c == name).expect("a review column");
             record[at] = value.clone();
         }
         writer.write_record(&record)?;
@@ -188,7 +167,7 @@ fn words_after(text: &str, at: usize, words: usize) -> usize {
 fn summarize(
     out: &mut impl Write,
     review: &Path,
-    decisions: &[super::Decision],
+    decisions: &[Decision],
     figures: &DataFrame,
     rejected: usize,
     unreviewed: usize,

@@ -1,14 +1,17 @@
-//! Applying the decisions: each finds its figure by id or by anchor, and the
-//! figures come out published (with their review state) or rejected.
+//! Applying the review file's decisions to a document's figures: each finds
+//! its figure by id or by anchor, and the figures come out published (with
+//! their review state) or rejected. The decisions were loaded and checked by
+//! `review`, and anchored to the text by extract.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use anyhow::{bail, Result};
 
-use super::{fold, Action, Anchor, Decision, RULE};
-use crate::extract::records::Candidate;
-use crate::normalize::figures::Figure;
+use super::figures::Figure;
+use crate::contract::{Anchor, Candidate, REVIEW_RULE as RULE};
+use crate::review::decision::{Action, Decision, Edit, Fields};
+use crate::text::squash as fold;
 
 /// A figure as it will be published or rejected: the candidate, what it
 /// says after review, and the review state and note.
@@ -111,7 +114,7 @@ pub fn apply<'c>(
             }
             continue;
         };
-        decision.fields.apply(&mut figure);
+        apply_fields(&decision.fields, &mut figure);
         if matches!(decision.action, Action::Correct | Action::Add) {
             if let Err(problem) = consistent(&figure) {
                 problems.push(format!("{}: after the correction, {problem}", decision.at()));
@@ -216,4 +219,22 @@ fn consistent(figure: &Figure) -> Result<(), String> {
 pub fn stale_message(decision: &Decision, why: &str) -> String {
     let id = decision.figure_id().unwrap_or("(add)");
     format!("{}: {id} {:?} not applied, kept in the file: {why}", decision.at(), decision.row.quote)
+}
+
+/// Overwrites the fields the decision sets; a figure's qualifier, unit and
+/// measure can be replaced but never emptied (checked on load).
+fn apply_fields(fields: &Fields, figure: &mut Figure) {
+    fields.value.apply_to(&mut figure.value);
+    fields.value_low.apply_to(&mut figure.value_low);
+    fields.value_high.apply_to(&mut figure.value_high);
+    for (edit, field) in [(&fields.qualifier, &mut figure.qualifier), (&fields.unit, &mut figure.unit), (&fields.measure, &mut figure.measure)] {
+        if let Edit::Set(v) = edit {
+            *field = v.clone();
+        }
+    }
+    fields.subject.apply_to(&mut figure.subject);
+    fields.place.apply_to(&mut figure.place);
+    fields.period_start.apply_to(&mut figure.period_start);
+    fields.period_end.apply_to(&mut figure.period_end);
+    fields.attributed_to.apply_to(&mut figure.attributed_to);
 }

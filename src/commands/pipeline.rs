@@ -1,0 +1,46 @@
+//! Extract, normalize and publish in one go, the intermediate files kept
+//! where the user asks or in a temporary directory that is removed after.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use tempfile::TempDir;
+
+use crate::config::{ExtractConfig, NormalizeConfig, PublishConfig};
+use crate::rules::RuleSet;
+
+/// The stages' directories of one run: given, or temporary.
+pub struct WorkDirs {
+    pub extracted: PathBuf,
+    pub normalized: PathBuf,
+    _temp: Option<TempDir>,
+}
+
+impl WorkDirs {
+    pub fn new(extracted: Option<&Path>, normalized: Option<&Path>) -> Result<WorkDirs> {
+        let temp = if extracted.is_some() && normalized.is_some() { None } else { Some(tempfile::tempdir()?) };
+        let in_temp = |name: &str| temp.as_ref().expect("a temporary directory when a stage's is not given").path().join(name);
+        Ok(WorkDirs {
+            extracted: extracted.map_or_else(|| in_temp("extracted"), Path::to_path_buf),
+            normalized: normalized.map_or_else(|| in_temp("normalized"), Path::to_path_buf),
+            _temp: temp,
+        })
+    }
+}
+
+/// Extract and normalize into `dirs`; returns the rules back.
+pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: Option<PathBuf>, rules: RuleSet) -> Result<RuleSet> {
+    let extract = ExtractConfig { raw: raw.to_path_buf(), extracted: dirs.extracted.clone(), review, rules };
+    crate::extract::run(&extract)?;
+    let normalize = NormalizeConfig { extracted: dirs.extracted.clone(), normalized: dirs.normalized.clone(), rules: extract.rules };
+    crate::normalize::run(&normalize)?;
+    Ok(normalize.rules)
+}
+
+/// `tally run`: the three stages, writing nothing but `out` (and the
+/// intermediate directories the user names).
+pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: Option<PathBuf>, rules: RuleSet) -> Result<()> {
+    let dirs = WorkDirs::new(extracted, normalized)?;
+    extract_and_normalize(raw, &dirs, review, rules)?;
+    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })
+}

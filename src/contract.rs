@@ -1,0 +1,238 @@
+//! The files between the stages: their names, their record types and how they
+//! are read. Extract writes the files of the extracted directory and
+//! normalize reads them; normalize writes one Parquet frame per published
+//! table into the normalized directory and publish reads those. No stage
+//! imports another stage: this module is the boundary between them.
+//!
+//! Extract mirrors the source faithfully: each row is what a rule matched or
+//! where a text stands, with its provenance. Nothing here is interpreted;
+//! values, units and context are made in normalize.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// The files of an extracted directory, each written by extract and read by
+/// normalize.
+pub const CANDIDATES_FILE: &str = "candidates.csv";
+pub const DOCUMENTS_FILE: &str = "documents.csv";
+pub const MENTIONS_FILE: &str = "mentions.csv";
+pub const SENTENCES_FILE: &str = "sentences.csv";
+pub const SPANS_FILE: &str = "spans.csv";
+/// The review file's rows with where their anchors stand.
+pub const REVIEW_FILE: &str = "review.csv";
+
+pub fn extracted_file(extracted: &Path, name: &str) -> PathBuf {
+    extracted.join(name)
+}
+
+/// Where normalize writes a table's frame, for publish.
+pub fn frame_path(normalized: &Path, table: &str) -> PathBuf {
+    normalized.join(format!("{table}.parquet"))
+}
+
+/// `figures.rule` of a row a curator added in the review file.
+pub const REVIEW_RULE: &str = "review";
+
+/// A span a figure rule matched, with its provenance and the raw text of each
+/// part the rule captured.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Candidate {
+    pub figure_id: String,
+    pub doc_id: String,
+    pub rule: String,
+    pub quote: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub line: i64,
+    /// Byte span of the sentence that holds the quote (one or more rows of
+    /// `sentences.csv`).
+    pub sentence_byte_start: i64,
+    pub sentence_byte_end: i64,
+    /// Where the figure's context reaches back to: the start of its
+    /// paragraph, at most `PARAGRAPH_CONTEXT_BYTES` before the sentence.
+    pub context_byte_start: i64,
+    pub qualifier_text: Option<String>,
+    pub number_text: Option<String>,
+    pub low_text: Option<String>,
+    pub high_text: Option<String>,
+    pub vague_text: Option<String>,
+    pub unit_text: Option<String>,
+    pub source_sha256: String,
+}
+
+/// A sentence that holds a figure, or that stands before one in its
+/// paragraph, written once however many figures use it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SentenceRecord {
+    pub doc_id: String,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub char_start: i64,
+    /// The text between the end of the sentence before and this one's start
+    /// (white space), so that consecutive rows give back the text exactly.
+    pub lead: String,
+    pub text: String,
+}
+
+/// What a context rule found in a sentence of `sentences.csv`: an
+/// attribution (who gives the figures), a period (years) or a clause break.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SpanRecord {
+    pub doc_id: String,
+    /// attribution, period or clause
+    pub kind: String,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    /// The name itself, for an attribution.
+    pub inner_start: Option<i64>,
+    pub inner_end: Option<i64>,
+    /// For a period, the text of its first year ("mid-1920s") and of its
+    /// last when it names one ("1956", "38").
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Whether a period runs on to the time of writing ("since 1991").
+    pub open: Option<bool>,
+}
+
+pub const SPAN_ATTRIBUTION: &str = "attribution";
+pub const SPAN_PERIOD: &str = "period";
+pub const SPAN_CLAUSE: &str = "clause";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DocumentRecord {
+    pub doc_id: String,
+    pub file: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+    pub sha256: String,
+    pub bytes: i64,
+    pub chars: i64,
+}
+
+/// A name in the text: where it stands, the entity it names (canonical name
+/// and type) and the rule that found it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MentionCandidate {
+    pub mention_id: String,
+    pub doc_id: String,
+    pub entity_name: String,
+    pub entity_type: String,
+    pub rule: String,
+    pub quote: String,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub byte_start: i64,
+    pub byte_end: i64,
+    pub line: i64,
+    pub source_sha256: String,
+}
+
+/// One row of the review file as a curator wrote it, plus where extract found
+/// its anchor. The anchor columns are filled by extract, never by a curator.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ReviewRow {
+    pub figure_id: String,
+    pub doc_id: String,
+    pub action: String,
+    pub quote: String,
+    pub context: String,
+    pub value: String,
+    pub value_low: String,
+    pub value_high: String,
+    pub qualifier: String,
+    pub unit: String,
+    pub measure: String,
+    pub subject: String,
+    pub place: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub attributed_to: String,
+    pub note: String,
+    pub source_sha256: String,
+    /// The review file and its 1-based line, for every message about the row.
+    pub review_file: String,
+    pub line: u64,
+    pub anchor: Anchor,
+    /// Code point span of the quote in the text, when the anchor was found.
+    pub anchor_char_start: Option<i64>,
+    pub anchor_char_end: Option<i64>,
+    /// The id an `add` row's figure gets from where its quote stands.
+    pub added_figure_id: String,
+}
+
+/// Where a decision's quote and context stand in the current text.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// Not looked for: the row has no quote and context.
+    #[default]
+    None,
+    Found,
+    /// The document is not in the corpus.
+    NoDocument,
+    /// The context is not in the document.
+    NoContext,
+    /// The context occurs more than once in the document.
+    RepeatedContext,
+    /// The quote occurs more than once in its context.
+    RepeatedQuote,
+}
+
+impl Anchor {
+    pub fn problem(self, row: &ReviewRow) -> String {
+        match self {
+            Anchor::None | Anchor::Found => String::new(),
+            Anchor::NoDocument => format!("document {} is not in the corpus", row.doc_id),
+            Anchor::NoContext => format!("context {:?} is not in {}", row.context, row.doc_id),
+            Anchor::RepeatedContext => format!("context {:?} occurs more than once in {}; lengthen it", row.context, row.doc_id),
+            Anchor::RepeatedQuote => format!("quote {:?} occurs more than once in its context", row.quote),
+        }
+    }
+}
+
+/// Reads a Parquet frame that normalize wrote.
+pub fn read_frame(path: &Path) -> Result<polars::prelude::DataFrame> {
+    use polars::prelude::{ParquetReader, SerReader};
+    let file = std::fs::File::open(path).with_context(|| format!("{}: cannot read (run `tally normalize` first)", path.display()))?;
+    ParquetReader::new(file).finish().with_context(|| format!("{}: not a readable Parquet file", path.display()))
+}
+
+/// Reads a CSV that a stage wrote, naming the file and line of a bad row.
+pub fn read_records<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    records(path)?.collect()
+}
+
+/// The rows of a CSV that a stage wrote, one at a time, each error naming
+/// the file and line.
+pub fn records<T: serde::de::DeserializeOwned>(path: &Path) -> Result<impl Iterator<Item = Result<T>>> {
+    let reader = csv::Reader::from_path(path).with_context(|| format!("{}: cannot read (run the stage before first)", path.display()))?;
+    let shown = path.display().to_string();
+    Ok(reader.into_deserialize().map(move |row| {
+        row.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            anyhow!("{shown}:{line}: {}", csv_problem(&e))
+        })
+    }))
+}
+
+/// The csv crate's message without its own position prefix.
+pub fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+            Some(field) => format!("field {}: {}", field + 1, err.kind()),
+            None => err.kind().to_string(),
+        },
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,111 @@
+//! Figures in one text: every match of the figure and exclusion rules,
+//! resolved so that no two overlap, each located and written as a candidate
+//! with the raw text of the parts its rule captured.
+
+use std::ops::Range;
+
+use super::locator::Locator;
+use crate::contract::Candidate;
+use crate::rules::{RuleKind, RuleSet};
+use crate::text::overlaps;
+
+/// The spans of the named groups a figure rule may capture.
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    pub qualifier: Option<Range<usize>>,
+    pub number: Option<Range<usize>>,
+    pub low: Option<Range<usize>>,
+    pub high: Option<Range<usize>>,
+    pub vague: Option<Range<usize>>,
+    pub unit: Option<Range<usize>>,
+}
+
+/// One accepted match: the byte span it claims (the `quote` group, or the
+/// whole match) and its groups.
+#[derive(Debug, Clone)]
+pub struct RuleMatch {
+    pub rule: usize,
+    pub span: Range<usize>,
+    pub groups: Groups,
+}
+
+/// Every match of every figure and exclusion rule, resolved so that no two
+/// accepted spans overlap: a higher priority wins, then the longer match,
+/// then the earlier one. Exclusion matches are resolved like the others and
+/// then dropped, which is how they veto the figures they overlap.
+pub fn find_figures(rules: &RuleSet, text: &str) -> Vec<RuleMatch> {
+    let mut candidates: Vec<(i32, usize, RuleMatch)> = Vec::new();
+    for (index, rule) in rules.rules.iter().enumerate() {
+        if !matches!(rule.kind, RuleKind::Figure | RuleKind::Exclude) {
+            continue;
+        }
+        for caps in rule.regex.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            if whole.is_empty() {
+                continue;
+            }
+            let group = |name: &str| caps.name(name).map(|m| m.range());
+            let span = group("quote").unwrap_or(whole.range());
+            let groups = Groups {
+                qualifier: group("qualifier"),
+                number: group("number"),
+                low: group("low"),
+                high: group("high"),
+                vague: group("vague"),
+                unit: group("unit"),
+            };
+            candidates.push((rule.priority, whole.len(), RuleMatch { rule: index, span, groups }));
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.span.start.cmp(&b.2.span.start)));
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut accepted = Vec::new();
+    for (_, _, m) in candidates {
+        if taken.iter().any(|t| overlaps(t, &m.span)) {
+            continue;
+        }
+        taken.push(m.span.clone());
+        if rules.rules[m.rule].kind == RuleKind::Figure {
+            accepted.push(m);
+        }
+    }
+    accepted.sort_by_key(|m| (m.span.start, m.span.end));
+    accepted
+}
+
+/// Every figure the rules find in one text, with provenance.
+pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
+    find_figures(rules, locator.text)
+        .into_iter()
+        .map(|m| candidate_at(locator, sha256, m.span.clone(), &rules.rules[m.rule].id, Some(&m.groups)))
+        .collect()
+}
+
+/// The candidate at `span`, with the parts a rule captured (none for a
+/// curator's `add`).
+pub fn candidate_at(locator: &mut Locator, sha256: &str, span: Range<usize>, rule: &str, groups: Option<&Groups>) -> Candidate {
+    let text = locator.text;
+    let part = |range: Option<&Option<Range<usize>>>| range.cloned().flatten().map(|r| text[r].to_string());
+    let at = locator.locate("fig", span.clone());
+    Candidate {
+        figure_id: at.id,
+        doc_id: locator.doc_id.to_string(),
+        rule: rule.to_string(),
+        quote: text[span.clone()].to_string(),
+        char_start: at.char_start,
+        char_end: at.char_end,
+        byte_start: span.start as i64,
+        byte_end: span.end as i64,
+        line: at.line,
+        sentence_byte_start: at.sentence.start as i64,
+        sentence_byte_end: at.sentence.end as i64,
+        context_byte_start: at.context_start as i64,
+        qualifier_text: part(groups.map(|g| &g.qualifier)),
+        number_text: part(groups.map(|g| &g.number)),
+        low_text: part(groups.map(|g| &g.low)),
+        high_text: part(groups.map(|g| &g.high)),
+        vague_text: part(groups.map(|g| &g.vague)),
+        unit_text: part(groups.map(|g| &g.unit)),
+        source_sha256: sha256.to_string(),
+    }
+}

@@ -1,0 +1,190 @@
+//! Named entities in one text: the gazetteer's known names first, then the
+//! pattern rules for names it does not know, then later mentions of the
+//! names those patterns found; each located and written as a mention. The
+//! names and patterns are data in `rules/entities.toml`.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::locator::Locator;
+use crate::contract::MentionCandidate;
+use crate::rules::{RuleKind, RuleSet};
+use crate::text::{is_whole_word, overlaps, squash};
+
+/// The rule id of a mention found by the gazetteer.
+pub const GAZETTEER_RULE: &str = "entity.gazetteer";
+/// The rule id of a later mention of a name a pattern rule found in the same
+/// document (the full name again, or a person's surname alone).
+pub const NAME_AGAIN_RULE: &str = "entity.name_again";
+
+/// Every mention of a named entity in one text, with provenance.
+pub fn mentions(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<MentionCandidate> {
+    let text = locator.text;
+    find_names(rules, text)
+        .into_iter()
+        .map(|m| {
+            let at = locator.locate("men", m.span.clone());
+            MentionCandidate {
+                mention_id: at.id,
+                doc_id: locator.doc_id.to_string(),
+                entity_name: m.name,
+                entity_type: m.entity_type,
+                rule: m.rule,
+                quote: text[m.span.clone()].to_string(),
+                char_start: at.char_start,
+                char_end: at.char_end,
+                byte_start: m.span.start as i64,
+                byte_end: m.span.end as i64,
+                line: at.line,
+                source_sha256: sha256.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// One mention of a named entity: where it stands, the entity's name and
+/// type, and the rule that found it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch {
+    pub span: Range<usize>,
+    pub name: String,
+    pub entity_type: String,
+    pub rule: String,
+}
+
+/// Every mention of a named entity in `text`, in text order, none
+/// overlapping. The gazetteer's names claim their spans first; pattern
+/// matches are resolved like figure rules (priority, then length, then
+/// position) among the spans left; then the names the patterns found are
+/// looked for again in the rest of the text.
+pub fn find_names(rules: &RuleSet, text: &str) -> Vec<NameMatch> {
+    let gazetteer = &rules.lexicon.gazetteer;
+    let mut mentions: Vec<NameMatch> = gazetteer
+        .find(text)
+        .into_iter()
+        .map(|(span, entity)| NameMatch {
+            span,
+            name: entity.name.clone(),
+            entity_type: entity.entity_type.clone(),
+            rule: GAZETTEER_RULE.to_string(),
+        })
+        .collect();
+
+    // (priority, rule, name span) of every pattern match
+    let mut candidates: Vec<(i32, usize, Range<usize>)> = Vec::new();
+    for (index, rule) in rules.of_kind(RuleKind::Entity) {
+        for caps in rule.regex.captures_iter(text) {
+            let Some(name) = caps.name("name") else { continue };
+            if is_heading(line_around(text, name.start())) {
+                continue;
+            }
+            if let Some(span) = without_leading_non_names(text, name.range(), &rules.lexicon.not_names) {
+                candidates.push((rule.priority, index, span));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.len().cmp(&a.2.len())).then(a.2.start.cmp(&b.2.start)));
+    let mut found_by_patterns: Vec<NameMatch> = Vec::new();
+    for (_, index, span) in candidates {
+        if mentions.iter().chain(&found_by_patterns).any(|m| overlaps(&m.span, &span)) {
+            continue;
+        }
+        let rule = &rules.rules[index];
+        found_by_patterns.push(NameMatch {
+            name: squash(&text[span.clone()]),
+            span,
+            entity_type: rule.entity_type.clone().unwrap_or_default(),
+            rule: rule.id.clone(),
+        });
+    }
+    mentions.extend(found_by_patterns.iter().cloned());
+    mentions.extend(names_again(text, &found_by_patterns, &mentions, &rules.lexicon.not_names));
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions
+}
+
+fn line_around(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    &text[start..end]
+}
+
+/// A title-case line ("Eyewitness Accounts from Almaty; Analysis from
+/// Russian Anarchists"): at least three words of five letters or more, nearly
+/// all capitalized.
+fn is_heading(line: &str) -> bool {
+    let long_words: Vec<&str> =
+        line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 5).collect();
+    let capitalized = long_words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    long_words.len() >= 3 && capitalized * 5 >= long_words.len() * 4
+}
+
+/// A pattern's name without the sentence-opening words in front of it ("Then
+/// Aida Bek" → "Aida Bek"); `None` when nothing of a name is left.
+fn without_leading_non_names(text: &str, mut span: Range<usize>, not_names: &BTreeSet<String>) -> Option<Range<usize>> {
+    loop {
+        let inside = &text[span.clone()];
+        let first_end = inside.find(char::is_whitespace);
+        let first = &inside[..first_end.unwrap_or(inside.len())];
+        if !not_names.contains(first) {
+            return Some(span);
+        }
+        let rest = first_end?;
+        let skip = inside[rest..].find(|c: char| !c.is_whitespace())?;
+        span.start += rest + skip;
+    }
+}
+
+/// Later mentions of the names the patterns found: the whole name again
+/// anywhere in the text, and a person's surname on its own ("Aida Bekova …
+/// Bekova said"), where no other mention stands.
+fn names_again(text: &str, found: &[NameMatch], taken: &[NameMatch], not_names: &BTreeSet<String>) -> Vec<NameMatch> {
+    let mut searches: Vec<(String, &NameMatch)> = Vec::new();
+    for found in found {
+        searches.push((text[found.span.clone()].to_string(), found));
+        let words: Vec<&str> = found.name.split(' ').collect();
+        if found.entity_type == "person" && words.len() > 1 {
+            let surname = words[words.len() - 1];
+            if surname.chars().count() >= 4 && !not_names.contains(surname) {
+                searches.push((surname.to_string(), found));
+            }
+        }
+    }
+    let mut again: Vec<NameMatch> = Vec::new();
+    for (needle, found) in searches {
+        for (at, _) in text.match_indices(needle.as_str()) {
+            let span = at..at + needle.len();
+            if !is_whole_word(text, &span) || taken.iter().chain(&again).any(|m| overlaps(&m.span, &span)) {
+                continue;
+            }
+            again.push(NameMatch {
+                span,
+                name: found.name.clone(),
+                entity_type: found.entity_type.clone(),
+                rule: NAME_AGAIN_RULE.to_string(),
+            });
+        }
+    }
+    again
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_lines_of_capitalized_words() {
+        assert!(is_heading("Money Woes Keep Kyrgyz Archives Closed"));
+        assert!(is_heading("Eyewitness Accounts from Almaty; Analysis from Russian Anarchists"));
+        assert!(!is_heading("The historian Aida Bekova found the lists in Almaty."));
+    }
+
+    #[test]
+    fn leading_sentence_words_are_not_part_of_a_name() {
+        let not_names: BTreeSet<String> = ["Then".to_string(), "But".to_string()].into();
+        let text = "But Then Aida Bek";
+        let span = without_leading_non_names(text, 0..text.len(), &not_names).unwrap();
+        assert_eq!(&text[span], "Aida Bek");
+        assert_eq!(without_leading_non_names("Then", 0..4, &not_names), None);
+    }
+}

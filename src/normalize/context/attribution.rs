@@ -1,0 +1,118 @@
+//! On whose word a figure stands (`figures.attributed_to`): the attributions
+//! the attribution rules found in its sentence and paragraph.
+
+use std::ops::Range;
+
+use super::sentence::Sentence;
+use super::Passage;
+use crate::rules::lexicon::Lexicon;
+use crate::text::{is_word_end, is_word_start, squash};
+
+/// A named source in a text: the span of the whole match (to measure its
+/// distance from the number) and of the name itself.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub whole: Range<usize>,
+    pub source: Range<usize>,
+}
+
+/// Who the sentence says gives its figures: the source of the attribution
+/// match nearest the number. A source that hands over to words after it
+/// ("After two weeks, X announced that …") speaks for what follows, not for
+/// a number before it. When the sentence names no source, the last one
+/// named earlier in its paragraph speaks for it ("According to the ministry,
+/// 300 were held. Another 20 are missing."), as does a speaker who opens
+/// the paragraph of a transcript ("Jane Doe (JD): …").
+pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Passage, lexicon: &Lexicon) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for found in sources {
+        if found.whole.start >= sentence.quote.end && hands_over(sentence.text, &found.whole, lexicon) {
+            continue;
+        }
+        let distance = sentence.distance(&found.whole);
+        let earlier = format!("{} {}", before.text, &sentence.text[..found.source.start]);
+        let named = name_source(&sentence.text[found.source.clone()], &earlier);
+        if !named.is_empty() && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, named));
+        }
+    }
+    if let Some((_, source)) = best {
+        return Some(source);
+    }
+    before
+        .attributions
+        .iter()
+        .max_by_key(|a| a.whole.start)
+        .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start]))
+        .filter(|s| !s.is_empty())
+}
+
+/// Whether an attribution introduces words that follow it: "X said that …",
+/// "X wrote: …", "X said “…”".
+fn hands_over(text: &str, whole: &Range<usize>, lexicon: &Lexicon) -> bool {
+    let after = text[whole.end..].trim_start();
+    after.starts_with([':', '“', '"', '«'])
+        || lexicon.words.hands_over.iter().any(|w| after.starts_with(w) && is_word_end(after, w.len()))
+}
+
+/// The source as a name: trimmed, without a leading article, and with an
+/// owner named by a common noun ("the company’s financial statements")
+/// replaced by the name the text gave it before ("the investment company
+/// Acme Corp." → "Acme Corp. financial statements").
+fn name_source(source: &str, before: &str) -> String {
+    let trimmed = source.trim().trim_end_matches(['’', '\'']);
+    let without_article = trimmed.strip_prefix("the ").or_else(|| trimmed.strip_prefix("The ")).unwrap_or(trimmed);
+    let named = match owner_noun(without_article) {
+        Some((noun, owned)) if trimmed.len() != without_article.len() => {
+            named_before(noun, before).map(|name| format!("{name} {owned}"))
+        }
+        _ => None,
+    };
+    squash(named.as_deref().unwrap_or(without_article))
+}
+
+/// "company’s financial statements" → ("company", "financial statements").
+fn owner_noun(text: &str) -> Option<(&str, &str)> {
+    let (noun, owned) = text.split_once("’s ").or_else(|| text.split_once("'s "))?;
+    (!noun.is_empty() && noun.chars().all(|c| c.is_lowercase())).then_some((noun, owned))
+}
+
+/// The capitalized name that last follows `noun` in `text` ("company”
+/// Freedom Holding Corp." → "Freedom Holding Corp."), ending at a word that
+/// ends with a full stop.
+fn named_before(noun: &str, text: &str) -> Option<String> {
+    let mut found = None;
+    for (at, _) in text.match_indices(noun) {
+        if !is_word_start(text, at) || !is_word_end(text, at + noun.len()) {
+            continue;
+        }
+        let rest = text[at + noun.len()..].trim_start_matches(['”', '"', '’', '\'']);
+        let mut words = Vec::new();
+        for word in rest.split_whitespace().take(5) {
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                break;
+            }
+            let word = word.trim_end_matches([',', ';', ':']);
+            words.push(word);
+            if word.ends_with('.') {
+                break;
+            }
+        }
+        if !words.is_empty() {
+            found = Some(words.join(" "));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_owner_named_by_a_common_noun_takes_its_name() {
+        let before = "He founded the mining company Ore Holdings Ltd. Ivan Petrov.";
+        assert_eq!(name_source("the company’s annual report", before), "Ore Holdings Ltd. annual report");
+        assert_eq!(name_source("the company’s annual report", "No name here."), "company’s annual report");
+    }
+}

@@ -1,0 +1,101 @@
+//! What a number counts (`figures.measure`): the trigger words of
+//! `[context.measures]` in its sentence, read by how they stand to the
+//! number.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::attribution::Attribution;
+use super::sentence::Sentence;
+use crate::rules::lexicon::Lexicon;
+use crate::text::{is_word_start, last_word, lowercase_with_origin, starts_a_word};
+
+/// A measure trigger found in a text: the whole word (or words) it starts,
+/// and the measure it signals.
+struct Trigger<'l> {
+    word: Range<usize>,
+    measure: &'l str,
+}
+
+/// Every trigger word of the text, in order, skipping words inside a named
+/// source (who gives a figure is not what it counts: "according to the State
+/// Archive" says nothing about records). Where two triggers start at the same
+/// word, the longer one is the more specific ("deaths" before "death").
+fn triggers<'l>(text: &str, sources: &[Attribution], lexicon: &'l Lexicon) -> Vec<Trigger<'l>> {
+    let (lowered, origin) = lowercase_with_origin(text);
+    let mut found: BTreeMap<usize, (usize, usize, &str)> = BTreeMap::new();
+    for (word, measure) in &lexicon.measures {
+        for (at, _) in lowered.match_indices(word.as_str()) {
+            let start = origin[at];
+            if !is_word_start(&lowered, at) || sources.iter().any(|s| s.source.start <= start && start < s.source.end) {
+                continue;
+            }
+            if found.get(&start).is_none_or(|(len, _, _)| word.len() > *len) {
+                found.insert(start, (word.len(), origin[at + word.len()], measure));
+            }
+        }
+    }
+    found.into_iter().map(|(start, (_, end, measure))| Trigger { word: start..word_end(text, end), measure }).collect()
+}
+
+fn word_end(text: &str, at: usize) -> usize {
+    text[at..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |i| at + i)
+}
+
+/// The measure of a count or share. In order: the trigger that governs the
+/// number (the verb whose object it is, "rehabilitating thousands of
+/// victims", "killed 3 guards", or the noun it completes, "the deaths of
+/// hundreds": it says what happened to those counted), unless that word
+/// names people ("the soldiers of six nations’ armies" counts nations);
+/// the counted noun ("defendants"); for a count of things ("two gun
+/// stores"), nothing more: the fates of people around it are not what it
+/// counts; else the trigger nearest the number. `None` when nothing in the
+/// sentence says.
+pub fn measure(
+    sentence: &Sentence,
+    counted_noun: Option<&str>,
+    counts_things: bool,
+    sources: &[Attribution],
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let of_the_noun =
+        counted_noun.and_then(|noun| lexicon.measures.iter().find(|(w, _)| starts_a_word(noun, w))).map(|(_, m)| m.clone());
+    let found = triggers(sentence.text, sources, lexicon);
+    let mut head = sentence.text[..sentence.quote.start].trim_end();
+    while lexicon.words.governed_by_skip.contains(&last_word(head).to_lowercase()) {
+        head = head[..head.len() - last_word(head).len()].trim_end();
+    }
+    let names_people = |t: &Trigger| lexicon.person_nouns.contains(&sentence.text[t.word.clone()].to_lowercase());
+    if let Some(governing) = found.iter().find(|t| t.word.end == head.len() && !names_people(t)) {
+        return Some(governing.measure.to_string());
+    }
+    if counts_things || of_the_noun.is_some() {
+        return of_the_noun;
+    }
+    let nearest = (0..found.len()).min_by_key(|&i| sentence.distance(&found[i].word))?;
+    if fates_listed_with(sentence.text, &found, nearest, lexicon) {
+        return Some("victims".to_string());
+    }
+    Some(found[nearest].measure.to_string())
+}
+
+/// "were detained, imprisoned, exiled, executed, or otherwise perished": a
+/// list of three or more different fates around the nearest trigger counts
+/// the victims of them all.
+fn fates_listed_with(text: &str, found: &[Trigger], at: usize, lexicon: &Lexicon) -> bool {
+    let joined = |a: &Trigger, b: &Trigger| {
+        text[a.word.end..b.word.start]
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+            .all(|w| w.is_empty() || lexicon.words.list_joints.contains(&w.to_lowercase()))
+    };
+    let mut first = at;
+    while first > 0 && joined(&found[first - 1], &found[first]) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < found.len() && joined(&found[last], &found[last + 1]) {
+        last += 1;
+    }
+    let fates: BTreeSet<&str> = found[first..=last].iter().map(|t| t.measure).collect();
+    fates.len() >= 3
+}

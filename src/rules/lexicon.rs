@@ -1,0 +1,144 @@
+//! Surface words and their canonical values, shared by the rules (as
+//! generated fragments) and by normalize (as lookups): qualifiers, units,
+//! counted nouns, measure triggers, the number words, the grammar's word
+//! lists and the gazetteer.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+use super::gazetteer::Gazetteer;
+use crate::number::NumberWords;
+use crate::text::fold;
+
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// (phrase, canonical qualifier), longest phrase first.
+    pub qualifiers: Vec<(String, String)>,
+    /// (phrase, unit code, unit class), longest phrase first.
+    pub units: Vec<(String, String, String)>,
+    pub person_nouns: BTreeSet<String>,
+    /// Verbs whose object is people ("killed", "задержаны"): a bare number
+    /// near them counts people.
+    pub people_verbs: BTreeSet<String>,
+    /// (word prefix, measure)
+    pub measures: Vec<(String, String)>,
+    /// The known people, places, organizations and events; its places are
+    /// the canonical values of figures.place.
+    pub gazetteer: Gazetteer,
+    /// Capitalized words that never begin a name ("The", "According").
+    pub not_names: BTreeSet<String>,
+    /// What each number word is worth (`rules/numbers.toml`).
+    pub numbers: NumberWords,
+    /// The grammar's closed word lists (`rules/words.toml`).
+    pub words: WordLists,
+}
+
+impl Lexicon {
+    pub fn qualifier(&self, phrase: &str) -> Option<&str> {
+        let phrase = fold(phrase);
+        self.qualifiers.iter().find(|(p, _)| *p == phrase).map(|(_, q)| q.as_str())
+    }
+
+    /// The unit code and class of a unit phrase ("square kilometers" → km2, area).
+    pub fn unit(&self, phrase: &str) -> Option<(&str, &str)> {
+        let phrase = fold(phrase.trim_start_matches('\\'));
+        self.units
+            .iter()
+            .find(|(p, _, _)| *p == phrase)
+            .or_else(|| self.units.iter().find(|(p, _, _)| phrase.starts_with(p.as_str())))
+            .map(|(_, code, class)| (code.as_str(), class.as_str()))
+    }
+}
+
+/// The word lists of `rules/words.toml`, each by the name the code uses.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordLists {
+    pub abbreviations: WordList,
+    pub relative_pronouns: WordList,
+    pub governed_by_skip: WordList,
+    pub list_joints: WordList,
+    pub elsewhere_markers: WordList,
+    pub comparison_markers: WordList,
+    pub articles: WordList,
+    pub era_words: WordList,
+    pub hands_over: WordList,
+    pub part_markers: WordList,
+    pub event_measures: WordList,
+    pub short_spans: WordList,
+    pub function_words: WordList,
+    pub noun_phrase_openers: WordList,
+    pub irregular_plurals: WordList,
+    pub russian_adjective_endings: WordList,
+    pub agent_noun_suffixes: WordList,
+}
+
+impl WordLists {
+    /// Every list with its name, for checks and `tally rules`.
+    pub fn all(&self) -> [(&'static str, &WordList); 17] {
+        [
+            ("abbreviations", &self.abbreviations),
+            ("relative_pronouns", &self.relative_pronouns),
+            ("governed_by_skip", &self.governed_by_skip),
+            ("list_joints", &self.list_joints),
+            ("elsewhere_markers", &self.elsewhere_markers),
+            ("comparison_markers", &self.comparison_markers),
+            ("articles", &self.articles),
+            ("era_words", &self.era_words),
+            ("hands_over", &self.hands_over),
+            ("part_markers", &self.part_markers),
+            ("event_measures", &self.event_measures),
+            ("short_spans", &self.short_spans),
+            ("function_words", &self.function_words),
+            ("noun_phrase_openers", &self.noun_phrase_openers),
+            ("irregular_plurals", &self.irregular_plurals),
+            ("russian_adjective_endings", &self.russian_adjective_endings),
+            ("agent_noun_suffixes", &self.agent_noun_suffixes),
+        ]
+    }
+}
+
+/// One closed list of words, lower case.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordList {
+    pub description: String,
+    #[serde(deserialize_with = "word_set")]
+    pub words: BTreeSet<String>,
+    #[serde(default)]
+    pub examples: Vec<ContextExample>,
+}
+
+impl WordList {
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+}
+
+fn word_set<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeSet<String>, D::Error> {
+    let words: Vec<String> = Vec::deserialize(deserializer)?;
+    Ok(words.iter().map(|w| fold(w)).collect())
+}
+
+/// A sentence written for a word list or a context rule, with the figure
+/// marked `[[...]]` and what normalize must make of it. A field left out is
+/// not checked; "" means empty.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextExample {
+    pub text: String,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub measure: Option<String>,
+    pub subject: Option<String>,
+    pub place: Option<String>,
+    /// "1937" or "1937-1938", or "" for none.
+    pub period: Option<String>,
+    pub attributed_to: Option<String>,
+    pub sentence: Option<String>,
+}
