@@ -88,6 +88,11 @@ pub const UNITS: &[&str] = &[
     "hour",
 ];
 
+/// The classes of units in `rules/lexicon.toml`; each decides the measure of
+/// a figure that has no other (money → money, share → share, area → area,
+/// duration → duration).
+pub const UNIT_CLASSES: &[&str] = &["money", "share", "area", "duration"];
+
 pub const MEASURES: &[&str] = &[
     "killed",
     "executed",

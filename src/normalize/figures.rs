@@ -1,7 +1,8 @@
 //! What a candidate says: its value and bounds, qualifier, unit, measure and
 //! counted noun, from the parts the rule captured and the sentence around it.
 
-use super::context::{attribution, measure, period, place, DocumentContext, FigureText, Passage};
+use super::context::passage::{FigureText, Passage};
+use super::context::{attribution, measure, period, place, DocumentContext};
 use crate::contract::{Candidate, REVIEW_RULE};
 use crate::number;
 use crate::rules::lexicon::Lexicon;

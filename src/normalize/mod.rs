@@ -23,7 +23,8 @@ use crate::contract::{
 use crate::number::as_written;
 use crate::review::decision::Decision;
 use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
-use context::{DocumentContext, DocumentText, FigureText};
+use context::passage::{DocumentText, FigureText};
+use context::DocumentContext;
 use figures::{Figure, Reading};
 
 use frame::FrameBuilder;

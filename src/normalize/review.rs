@@ -193,7 +193,7 @@ fn find_target(
 }
 
 fn overlaps(candidate: &Candidate, span: &Range<i64>) -> bool {
-    candidate.char_start < span.end && span.start < candidate.char_end
+    crate::text::overlaps(&(candidate.char_start..candidate.char_end), span)
 }
 
 /// A corrected or added figure's values must agree with its qualifier, as

@@ -18,13 +18,9 @@ use toml::Spanned;
 use super::fragments::{self, Fragments};
 use super::gazetteer::{Gazetteer, KnownEntity};
 use super::lexicon::{ContextExample, Lexicon, WordLists};
-use super::{Rule, RuleKind, RuleSet, GROUP_NAMES};
-use crate::schema::{ENTITY_TYPES, MEASURES, QUALIFIERS, UNITS};
+use super::rule::{Rule, RuleKind, RuleSet, GROUP_NAMES};
+use crate::schema::{ENTITY_TYPES, MEASURES, QUALIFIERS, UNITS, UNIT_CLASSES};
 use crate::text::{fold, line_of, squash};
-
-/// The unit classes a lexicon unit may have; each decides the measure of a
-/// figure that has no other.
-const UNIT_CLASSES: &[&str] = &["money", "share", "area", "duration"];
 
 type NumberTables = BTreeMap<String, BTreeMap<String, f64>>;
 

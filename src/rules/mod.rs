@@ -8,16 +8,15 @@ mod files;
 mod fragments;
 pub mod gazetteer;
 pub mod lexicon;
+mod rule;
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use regex::Regex;
-use serde::Deserialize;
 
 pub use files::check_example_vocabulary;
 use files::Source;
-use lexicon::Lexicon;
+pub use rule::{Rule, RuleKind, RuleSet};
 
 /// The shipped rules, compiled into the binary so that `tally` works from any
 /// directory. `--rules DIR` replaces them.
@@ -30,52 +29,6 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("context.toml", include_str!("../../rules/context.toml")),
     ("entities.toml", include_str!("../../rules/entities.toml")),
 ];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleKind {
-    /// A match is a figure.
-    Figure,
-    /// A match claims its span so that no figure is taken from it (dates,
-    /// years, page furniture).
-    Exclude,
-    /// A match names who gives the figures of its sentence (group `source`).
-    Attribution,
-    /// A match is a name the gazetteer does not know (group `name`), of the
-    /// rule's `entity_type`.
-    Entity,
-    /// A match names years: a year, a range, a decade, an open span.
-    Period,
-    /// A match ends one clause of a sentence and begins a coordinated one.
-    Clause,
-}
-
-/// The named groups a rule may capture.
-pub const GROUP_NAMES: &[&str] = &[
-    "quote", "qualifier", "number", "low", "high", "vague", "unit", "source", "name", "span_start", "span_end", "since", "year",
-    "year_end",
-];
-
-#[derive(Debug)]
-pub struct Rule {
-    pub id: String,
-    pub kind: RuleKind,
-    pub description: String,
-    pub priority: i32,
-    /// For an entity rule, the type of the names it finds.
-    pub entity_type: Option<String>,
-    pub regex: Regex,
-    pub examples: Vec<String>,
-    pub counter_examples: Vec<String>,
-    /// `file:line` of the rule, for messages.
-    pub origin: String,
-}
-
-#[derive(Debug)]
-pub struct RuleSet {
-    pub rules: Vec<Rule>,
-    pub lexicon: Lexicon,
-}
 
 impl RuleSet {
     /// The shipped rules, or those of `dir` when given.

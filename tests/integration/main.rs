@@ -8,6 +8,7 @@ mod entities;
 mod determinism;
 mod errors;
 mod grammar;
+mod layout;
 mod pipeline;
 mod publish;
 mod review;

@@ -4,17 +4,9 @@
 use std::ops::Range;
 
 use super::sentence::Sentence;
-use super::Passage;
+use super::passage::{Attribution, Passage};
 use crate::rules::lexicon::Lexicon;
 use crate::text::{is_word_end, is_word_start, squash};
-
-/// A named source in a text: the span of the whole match (to measure its
-/// distance from the number) and of the name itself.
-#[derive(Debug, Clone)]
-pub struct Attribution {
-    pub whole: Range<usize>,
-    pub source: Range<usize>,
-}
 
 /// Who the sentence says gives its figures: the source of the attribution
 /// match nearest the number. A source that hands over to words after it

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::attribution::Attribution;
+use super::passage::Attribution;
 use super::sentence::Sentence;
 use crate::rules::lexicon::Lexicon;
 use crate::text::{is_word_start, last_word, lowercase_with_origin, starts_a_word};

@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use super::attribution::Attribution;
+use super::passage::Attribution;
 use super::sentence::{asides, without_brackets, Sentence};
-use super::Passage;
+use super::passage::Passage;
 use crate::rules::lexicon::Lexicon;
 use crate::text::{contains, last_word};
 
