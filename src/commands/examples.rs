@@ -33,7 +33,7 @@ pub fn check(rules: &RuleSet) -> Result<usize> {
             let found = match rule.kind {
                 RuleKind::Figure => find_figures(rules, counter).into_iter().any(|m| m.rule == index),
                 RuleKind::Entity => find_names(rules, counter).iter().any(|m| m.rule == rule.id),
-                RuleKind::Exclude | RuleKind::Attribution | RuleKind::Period | RuleKind::Clause => rule.regex.is_match(counter),
+                RuleKind::Exclude | RuleKind::Attribution | RuleKind::Period | RuleKind::Clause => rule.regex.is_match(counter.as_str()),
             };
             if found {
                 failures.push(format!("{}: rule {}: counter-example {counter:?} matched", rule.origin, rule.id));
@@ -80,14 +80,14 @@ fn check_rule_example(rules: &RuleSet, index: usize, example: &str) -> Result<()
             Err(format!("expected the name {:?}, found [{}]", &text[marked], got.join(", ")))
         }
         RuleKind::Attribution | RuleKind::Period | RuleKind::Clause => {
-            if rule.regex.find_iter(&text).any(|m| m.start() < marked.end && marked.start < m.end()) {
+            if rule.regex.find_iter(text.as_str()).any(|m| m.start() < marked.end && marked.start < m.end()) {
                 Ok(())
             } else {
                 Err("the rule does not match the marked span".into())
             }
         }
         RuleKind::Exclude => {
-            if !rule.regex.is_match(&text) {
+            if !rule.regex.is_match(text.as_str()) {
                 return Err("the rule does not match".into());
             }
             let overlapping: Vec<String> = find_figures(rules, &text)

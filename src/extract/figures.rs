@@ -35,27 +35,18 @@ pub struct RuleMatch {
 /// then dropped, which is how they veto the figures they overlap.
 pub fn find_figures(rules: &RuleSet, text: &str) -> Vec<RuleMatch> {
     let mut candidates: Vec<(i32, usize, RuleMatch)> = Vec::new();
-    for (index, rule) in rules.rules.iter().enumerate() {
-        if !matches!(rule.kind, RuleKind::Figure | RuleKind::Exclude) {
-            continue;
-        }
-        for caps in rule.regex.captures_iter(text) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            if whole.is_empty() {
-                continue;
-            }
-            let group = |name: &str| caps.name(name).map(|m| m.range());
-            let span = group("quote").unwrap_or(whole.range());
-            let groups = Groups {
-                qualifier: group("qualifier"),
-                number: group("number"),
-                low: group("low"),
-                high: group("high"),
-                vague: group("vague"),
-                unit: group("unit"),
-            };
-            candidates.push((rule.priority, whole.len(), RuleMatch { rule: index, span, groups }));
-        }
+    for hit in rules.scan.figures.scan(text) {
+        let whole = hit.whole();
+        let span = hit.group("quote").unwrap_or(whole.clone());
+        let groups = Groups {
+            qualifier: hit.group("qualifier"),
+            number: hit.group("number"),
+            low: hit.group("low"),
+            high: hit.group("high"),
+            vague: hit.group("vague"),
+            unit: hit.group("unit"),
+        };
+        candidates.push((rules.rules[hit.rule].priority, whole.len(), RuleMatch { rule: hit.rule, span, groups }));
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.span.start.cmp(&b.2.span.start)));
     let mut taken: Vec<Range<usize>> = Vec::new();

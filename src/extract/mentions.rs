@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::locator::Locator;
 use crate::contract::MentionCandidate;
-use crate::rules::{RuleKind, RuleSet};
+use crate::rules::RuleSet;
 use crate::text::{is_whole_word, overlaps, squash};
 
 /// The rule id of a mention found by the gazetteer.
@@ -72,15 +72,13 @@ pub fn find_names(rules: &RuleSet, text: &str) -> Vec<NameMatch> {
 
     // (priority, rule, name span) of every pattern match
     let mut candidates: Vec<(i32, usize, Range<usize>)> = Vec::new();
-    for (index, rule) in rules.of_kind(RuleKind::Entity) {
-        for caps in rule.regex.captures_iter(text) {
-            let Some(name) = caps.name("name") else { continue };
-            if is_heading(line_around(text, name.start())) {
-                continue;
-            }
-            if let Some(span) = without_leading_non_names(text, name.range(), &rules.lexicon.not_names) {
-                candidates.push((rule.priority, index, span));
-            }
+    for hit in rules.scan.entities.scan(text) {
+        let Some(name) = hit.group("name") else { continue };
+        if is_heading(line_around(text, name.start)) {
+            continue;
+        }
+        if let Some(span) = without_leading_non_names(text, name, &rules.lexicon.not_names) {
+            candidates.push((rules.rules[hit.rule].priority, hit.rule, span));
         }
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.len().cmp(&a.2.len())).then(a.2.start.cmp(&b.2.start)));

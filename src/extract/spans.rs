@@ -53,40 +53,35 @@ pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Ve
         let sentence = locator.sentences[i].clone();
         let text = &locator.text[sentence.clone()];
         let mut found = Vec::new();
-        for (_, rule) in rules.of_kind(RuleKind::Attribution) {
-            for caps in rule.regex.captures_iter(text) {
-                let Some(source) = caps.name("source") else { continue };
-                let whole = caps.get(0).expect("group 0").range();
-                found.push(span(locator, SPAN_ATTRIBUTION, &sentence, whole, |s| {
-                    s.inner_start = Some((sentence.start + source.start()) as i64);
-                    s.inner_end = Some((sentence.start + source.end()) as i64);
-                }));
+        for hit in rules.scan.context.scan(text) {
+            let whole = hit.whole();
+            match rules.rules[hit.rule].kind {
+                RuleKind::Attribution => {
+                    let Some(source) = hit.group("source") else { continue };
+                    found.push(span(locator, SPAN_ATTRIBUTION, &sentence, whole, |s| {
+                        s.inner_start = Some((sentence.start + source.start) as i64);
+                        s.inner_end = Some((sentence.start + source.end) as i64);
+                    }));
+                }
+                RuleKind::Period => {
+                    let group = |name: &str| hit.group(name).map(|r| text[r].to_string());
+                    let (first, last, open) = match (group("span_start"), group("since"), group("year")) {
+                        (Some(start), _, _) => (start, group("span_end"), false),
+                        (_, Some(since), _) => (since, None, true),
+                        (_, _, Some(year)) => (year, group("year_end"), false),
+                        _ => continue,
+                    };
+                    found.push(span(locator, SPAN_PERIOD, &sentence, whole, |s| {
+                        s.first = Some(first);
+                        s.last = last;
+                        s.open = Some(open);
+                    }));
+                }
+                _ => found.push(span(locator, SPAN_CLAUSE, &sentence, whole, |_| {})),
             }
         }
-        for (_, rule) in rules.of_kind(RuleKind::Period) {
-            for caps in rule.regex.captures_iter(text) {
-                let group = |name: &str| caps.name(name).map(|m| m.as_str().to_string());
-                let (first, last, open) = match (group("span_start"), group("since"), group("year")) {
-                    (Some(start), _, _) => (start, group("span_end"), false),
-                    (_, Some(since), _) => (since, None, true),
-                    (_, _, Some(year)) => (year, group("year_end"), false),
-                    _ => continue,
-                };
-                let whole = caps.get(0).expect("group 0").range();
-                found.push(span(locator, SPAN_PERIOD, &sentence, whole, |s| {
-                    s.first = Some(first);
-                    s.last = last;
-                    s.open = Some(open);
-                }));
-            }
-        }
-        for (_, rule) in rules.of_kind(RuleKind::Clause) {
-            for m in rule.regex.find_iter(text) {
-                found.push(span(locator, SPAN_CLAUSE, &sentence, m.range(), |_| {}));
-            }
-        }
-        // Attributions in rule order, as normalize has always weighed them;
-        // periods and breaks by position.
+        // Each rule's matches in text order, the rules in file order: the
+        // order in which normalize weighs attributions that tie.
         spans.extend(found);
     }
     spans

@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use regex::RegexBuilder;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -19,6 +18,7 @@ use super::fragments::{self, Fragments};
 use super::gazetteer::{Gazetteer, KnownEntity};
 use super::lexicon::{ContextExample, Lexicon, WordLists};
 use super::rule::{Rule, RuleKind, RuleSet, GROUP_NAMES};
+use super::scan::{self, Scanner, Scanners};
 use crate::schema::{ENTITY_TYPES, MEASURES, QUALIFIERS, UNITS, UNIT_CLASSES};
 use crate::text::{fold, line_of, squash};
 
@@ -277,14 +277,14 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
                     continue;
                 }
             };
-            let regex = match RegexBuilder::new(&expanded).ignore_whitespace(true).multi_line(true).size_limit(1 << 26).build() {
+            let regex = match scan::compile(&expanded) {
                 Ok(r) => r,
                 Err(e) => {
-                    problems.push(format!("{at}: rule {}: broken regex: {}", spec.id, regex_error(&e)));
+                    problems.push(format!("{at}: rule {}: broken regex: {e}", spec.id));
                     continue;
                 }
             };
-            let groups: Vec<&str> = regex.capture_names().flatten().collect();
+            let groups: Vec<&str> = regex.group_info().pattern_names(regex_automata::PatternID::ZERO).flatten().collect();
             for name in &groups {
                 if !GROUP_NAMES.contains(name) {
                     problems.push(format!("{at}: rule {}: unknown group name {name:?}", spec.id));
@@ -297,6 +297,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
                 description: spec.description.clone(),
                 priority: spec.priority,
                 entity_type: spec.entity_type.clone(),
+                pattern: expanded,
                 regex,
                 examples: spec.examples.clone(),
                 counter_examples: spec.counter_examples.clone(),
@@ -307,11 +308,23 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
     if rules.is_empty() && problems.is_empty() {
         problems.push("rules: no [[rule]] entries found".into());
     }
-    if problems.is_empty() {
-        Ok(RuleSet { rules, lexicon })
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let scan = scanners(&rules).map_err(|e| vec![format!("rules: cannot compile the rules for scanning: {e}")])?;
+    Ok(RuleSet { rules, lexicon, scan })
+}
+
+/// The scanners of the rules: each group of kinds that runs together.
+fn scanners(rules: &[Rule]) -> Result<Scanners, String> {
+    let of = |kinds: &[RuleKind]| -> Vec<(usize, &str, &regex_automata::meta::Regex)> {
+        rules.iter().enumerate().filter(|(_, r)| kinds.contains(&r.kind)).map(|(i, r)| (i, r.pattern.as_str(), &r.regex)).collect()
+    };
+    Ok(Scanners {
+        figures: Scanner::new(&of(&[RuleKind::Figure, RuleKind::Exclude]))?,
+        entities: Scanner::new(&of(&[RuleKind::Entity]))?,
+        context: Scanner::new(&of(&[RuleKind::Attribution, RuleKind::Period, RuleKind::Clause]))?,
+    })
 }
 
 /// What each kind of rule needs: an entity rule its type and a `name`, a
@@ -433,13 +446,6 @@ fn ascii_digits(pattern: &str) -> String {
         }
     }
     out
-}
-
-/// The regex crate explains a syntax error over several lines; keep the line
-/// that says what is wrong.
-fn regex_error(e: &regex::Error) -> String {
-    let text = e.to_string();
-    text.lines().find_map(|l| l.trim().strip_prefix("error: ")).map(str::to_string).unwrap_or_else(|| squash(&text))
 }
 
 #[cfg(test)]

@@ -57,7 +57,10 @@ impl Gazetteer {
                     entity_of.push((index, alias.chars().next_back().is_some_and(is_cyrillic)));
                 }
             }
-            let automaton = AhoCorasick::builder().ascii_case_insensitive(several_words).build(&patterns)?;
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(several_words)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&patterns)?;
             Ok(AliasMatcher { automaton, entity_of })
         };
         let (exact, any_case) = (build(false)?, build(true)?);

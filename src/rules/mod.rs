@@ -9,6 +9,7 @@ mod fragments;
 pub mod gazetteer;
 pub mod lexicon;
 mod rule;
+pub mod scan;
 
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use anyhow::{bail, Context, Result};
 
 pub use files::check_example_vocabulary;
 use files::Source;
-pub use rule::{Rule, RuleKind, RuleSet};
+pub use rule::{RuleKind, RuleSet};
 
 /// The shipped rules, compiled into the binary so that `tally` works from any
 /// directory. `--rules DIR` replaces them.
@@ -45,11 +46,6 @@ impl RuleSet {
             Err(problems) => bail!("{}", problems.join("\n")),
         }
     }
-
-    /// The rules of one kind, with their index in `rules`.
-    pub fn of_kind(&self, kind: RuleKind) -> impl Iterator<Item = (usize, &Rule)> {
-        self.rules.iter().enumerate().filter(move |(_, r)| r.kind == kind)
-    }
 }
 
 fn read_rule_dir(dir: &Path) -> Result<Vec<Source>> {
@@ -74,6 +70,46 @@ fn read_rule_dir(dir: &Path) -> Result<Vec<Source>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scanner gives, rule for rule, what each rule's own iteration
+    /// over the text gives, on every text the project has.
+    #[test]
+    fn the_scanners_find_what_each_rule_finds_alone() {
+        let rules = RuleSet::load(None).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["raw", "tests/fixtures/grammar", "tests/fixtures/unseen"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    texts.push(std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        assert!(texts.len() > 15);
+        let groups: [(&scan::Scanner, &[RuleKind]); 2] = [
+            (&rules.scan.figures, &[RuleKind::Figure, RuleKind::Exclude]),
+            (&rules.scan.entities, &[RuleKind::Entity]),
+        ];
+        for text in &texts {
+            for (scanner, kinds) in groups {
+                let alone: Vec<(usize, std::ops::Range<usize>, Option<std::ops::Range<usize>>)> = rules
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| kinds.contains(&r.kind))
+                    .flat_map(|(i, r)| {
+                        r.regex.captures_iter(text.as_str()).filter_map(move |c| {
+                            let whole = c.get_match()?.range();
+                            (!whole.is_empty()).then(|| (i, whole, c.get_group_by_name("quote").map(|s| s.range())))
+                        })
+                    })
+                    .collect();
+                let scanned: Vec<_> = scanner.scan(text).iter().map(|h| (h.rule, h.whole(), h.group("quote"))).collect();
+                assert_eq!(scanned, alone);
+            }
+        }
+    }
 
     #[test]
     fn shipped_rules_load() {

@@ -1,10 +1,11 @@
 //! A rule as the program holds it: its kind, priority, compiled pattern and
 //! examples, and the rule set with the lexicon they share.
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::lexicon::Lexicon;
+use super::scan::Scanners;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -39,6 +40,8 @@ pub struct Rule {
     pub priority: i32,
     /// For an entity rule, the type of the names it finds.
     pub entity_type: Option<String>,
+    /// The pattern with its fragments expanded.
+    pub pattern: String,
     pub regex: Regex,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
@@ -50,4 +53,6 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub lexicon: Lexicon,
+    /// The rules compiled for scanning texts fast (`scan.rs`).
+    pub scan: Scanners,
 }
