@@ -35,6 +35,14 @@ impl Write for StagedWriter {
     }
 }
 
+impl StagedWriter {
+    /// Another handle on the file being written, for a writer that must own
+    /// one (a Parquet writer); this one then writes nothing itself.
+    pub fn reopen(&self) -> Result<File> {
+        self.temp.reopen().with_context(|| format!("{}: cannot open a temporary file", self.target.display()))
+    }
+}
+
 impl StagedFiles {
     pub fn new(dir: &Path) -> Result<StagedFiles> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create directory", dir.display()))?;

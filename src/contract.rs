@@ -198,6 +198,64 @@ impl Anchor {
     }
 }
 
+/// A record of one document, in a file whose rows come document by
+/// document, in the order of `documents.csv`.
+pub trait OfDocument {
+    fn doc_id(&self) -> &str;
+}
+
+macro_rules! of_document {
+    ($($record:ty),*) => {
+        $(impl OfDocument for $record {
+            fn doc_id(&self) -> &str {
+                &self.doc_id
+            }
+        })*
+    };
+}
+
+of_document!(Candidate, SentenceRecord, SpanRecord, MentionCandidate);
+
+/// The rows of a stage file one document at a time, so a stage holds one
+/// document's rows, never the corpus's.
+pub struct DocumentGroups<T> {
+    path: PathBuf,
+    rows: Box<dyn Iterator<Item = Result<T>>>,
+    next: Option<T>,
+}
+
+impl<T: serde::de::DeserializeOwned + OfDocument + 'static> DocumentGroups<T> {
+    pub fn open(path: &Path) -> Result<DocumentGroups<T>> {
+        let mut rows: Box<dyn Iterator<Item = Result<T>>> = Box::new(records(path)?);
+        let next = rows.next().transpose()?;
+        Ok(DocumentGroups { path: path.to_path_buf(), rows, next })
+    }
+
+    /// The rows of `doc_id`, which must come next (none when the document has
+    /// none).
+    pub fn take(&mut self, doc_id: &str) -> Result<Vec<T>> {
+        let mut group = Vec::new();
+        while self.next.as_ref().is_some_and(|row| row.doc_id() == doc_id) {
+            group.extend(self.next.take());
+            self.next = self.rows.next().transpose()?;
+        }
+        Ok(group)
+    }
+
+    /// Fails if rows are left: rows of a document not in `documents.csv`, or
+    /// out of its order.
+    pub fn finish(self) -> Result<()> {
+        match self.next {
+            None => Ok(()),
+            Some(row) => Err(anyhow!(
+                "{}: rows of document {} out of the order of documents.csv (the extracted files do not belong together)",
+                self.path.display(),
+                row.doc_id()
+            )),
+        }
+    }
+}
+
 /// Reads a Parquet frame that normalize wrote.
 pub fn read_frame(path: &Path) -> Result<polars::prelude::DataFrame> {
     use polars::prelude::{ParquetReader, SerReader};

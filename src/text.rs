@@ -45,11 +45,6 @@ pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
     (!starts_word || is_word_start(text, span.start)) && (!ends_word || is_word_end(text, span.end))
 }
 
-/// Whether `word` occurs in `text` as the start of a word.
-pub fn starts_a_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| is_word_start(text, at))
-}
-
 /// Whether `phrase` occurs in `text` as whole words.
 pub fn has_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| is_word_start(text, at) && is_word_end(text, at + phrase.len()))

@@ -40,7 +40,9 @@ pub fn text_files(dir: &Path) -> Result<Vec<PathBuf>> {
             files.push(path);
         }
     }
-    files.sort();
+    // In doc_id order, the order the tables are published in: "a-b.txt"
+    // sorts before "a.txt" by file name but after "a" by doc_id.
+    files.sort_by_key(|path| doc_id(path));
     if files.is_empty() {
         bail!("{}: no .txt files", dir.display());
     }

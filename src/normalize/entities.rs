@@ -11,15 +11,62 @@ use crate::contract::MentionCandidate;
 use crate::rules::gazetteer::Gazetteer;
 use crate::schema::{ENTITIES, MENTIONS};
 
-/// An entity as published: everything the mentions say about it.
-struct Entity<'a> {
-    name: &'a str,
-    entity_type: &'a str,
-    /// Spellings in order: the gazetteer's, then other forms the texts use.
-    aliases: Vec<String>,
-    seen_forms: BTreeSet<&'a str>,
+/// What the mentions say of one entity, gathered document by document.
+#[derive(Debug, Default)]
+struct Entity {
+    name: String,
+    entity_type: String,
+    /// The forms the texts use, each once.
+    seen_forms: BTreeSet<String>,
     mention_count: i64,
-    documents: BTreeSet<&'a str>,
+    document_count: i64,
+}
+
+/// The entities of the mentions seen so far, by id.
+#[derive(Debug, Default)]
+pub struct EntityCounts {
+    entities: BTreeMap<String, Entity>,
+}
+
+impl EntityCounts {
+    /// Counts the mentions of one document.
+    pub fn add(&mut self, mentions: &[MentionCandidate]) {
+        let mut in_this_document: BTreeSet<String> = BTreeSet::new();
+        for mention in mentions {
+            let id = entity_id(&mention.entity_type, &mention.entity_name);
+            let entity = self.entities.entry(id.clone()).or_insert_with(|| Entity {
+                name: mention.entity_name.clone(),
+                entity_type: mention.entity_type.clone(),
+                ..Entity::default()
+            });
+            entity.mention_count += 1;
+            entity.seen_forms.insert(mention.quote.clone());
+            if in_this_document.insert(id) {
+                entity.document_count += 1;
+            }
+        }
+    }
+
+    /// The entities table: the gazetteer's spellings of each entity first,
+    /// then the other forms the texts use.
+    pub fn frame(&self, gazetteer: &Gazetteer) -> Result<DataFrame> {
+        let aliases = |e: &Entity| -> String {
+            let mut aliases: Vec<String> =
+                gazetteer.entity(&e.name, &e.entity_type).map(|known| known.aliases.clone()).unwrap_or_default();
+            let unlisted: Vec<String> = e.seen_forms.iter().filter(|f| !aliases.contains(f)).cloned().collect();
+            aliases.extend(unlisted);
+            aliases.join("|")
+        };
+        let rows: Vec<(&String, &Entity)> = self.entities.iter().collect();
+        let mut b = FrameBuilder::new(&ENTITIES);
+        b.str("entity_id", rows.iter().map(|(id, _)| Some(id.to_string())));
+        b.str("name", rows.iter().map(|(_, e)| Some(e.name.clone())));
+        b.str("type", rows.iter().map(|(_, e)| Some(e.entity_type.clone())));
+        b.str("aliases", rows.iter().map(|(_, e)| Some(aliases(e))));
+        b.i64("mention_count", rows.iter().map(|(_, e)| Some(e.mention_count)));
+        b.i64("document_count", rows.iter().map(|(_, e)| Some(e.document_count)));
+        b.finish()
+    }
 }
 
 /// `type:slug-of-the-name`: stable as long as the canonical name is, and
@@ -34,41 +81,6 @@ pub fn entity_id(entity_type: &str, name: &str) -> String {
         }
     }
     format!("{entity_type}:{}", slug.trim_end_matches('-'))
-}
-
-pub fn entities_frame(mentions: &[MentionCandidate], gazetteer: &Gazetteer) -> Result<DataFrame> {
-    let mut entities: BTreeMap<String, Entity> = BTreeMap::new();
-    for mention in mentions {
-        let entity = entities.entry(entity_id(&mention.entity_type, &mention.entity_name)).or_insert_with(|| Entity {
-            name: &mention.entity_name,
-            entity_type: &mention.entity_type,
-            aliases: gazetteer
-                .entity(&mention.entity_name, &mention.entity_type)
-                .map(|known| known.aliases.clone())
-                .unwrap_or_default(),
-            mention_count: 0,
-            documents: BTreeSet::new(),
-            seen_forms: BTreeSet::new(),
-        });
-        entity.mention_count += 1;
-        entity.documents.insert(&mention.doc_id);
-        entity.seen_forms.insert(&mention.quote);
-    }
-    for entity in entities.values_mut() {
-        let unlisted: Vec<String> =
-            entity.seen_forms.iter().filter(|f| !entity.aliases.iter().any(|a| a == *f)).map(|f| f.to_string()).collect();
-        entity.aliases.extend(unlisted);
-    }
-
-    let rows: Vec<(&String, &Entity)> = entities.iter().collect();
-    let mut b = FrameBuilder::new(&ENTITIES);
-    b.str("entity_id", rows.iter().map(|(id, _)| Some(id.to_string())));
-    b.str("name", rows.iter().map(|(_, e)| Some(e.name.to_string())));
-    b.str("type", rows.iter().map(|(_, e)| Some(e.entity_type.to_string())));
-    b.str("aliases", rows.iter().map(|(_, e)| Some(e.aliases.join("|"))));
-    b.i64("mention_count", rows.iter().map(|(_, e)| Some(e.mention_count)));
-    b.i64("document_count", rows.iter().map(|(_, e)| Some(e.documents.len() as i64)));
-    b.finish()
 }
 
 pub fn mentions_frame(mentions: &[MentionCandidate]) -> Result<DataFrame> {

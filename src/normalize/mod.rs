@@ -13,12 +13,13 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
 use crate::contract::{
-    extracted_file, read_records, Candidate, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord,
-    CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SPANS_FILE,
+    extracted_file, read_records, Candidate, DocumentGroups, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord,
+    SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SPANS_FILE,
 };
 use crate::number::as_written;
 use crate::review::decision::Decision;
@@ -30,59 +31,225 @@ use figures::{Figure, Reading};
 use frame::FrameBuilder;
 use review::ReviewedFigure;
 
+/// How many rows a Parquet row group of a normalized frame holds: memory
+/// holds one group of each table, never the table.
+const ROWS_PER_GROUP: usize = 64 * 1024;
+
 pub fn run(config: &NormalizeConfig) -> Result<()> {
     let read = |name: &str| extracted_file(&config.extracted, name);
-    let candidates: Vec<Candidate> = read_records(&read(CANDIDATES_FILE))?;
     let documents: Vec<DocumentRecord> = read_records(&read(DOCUMENTS_FILE))?;
-    let mentions: Vec<MentionCandidate> = read_records(&read(MENTIONS_FILE))?;
-    let sentences: Vec<SentenceRecord> = read_records(&read(SENTENCES_FILE))?;
-    let spans: Vec<SpanRecord> = read_records(&read(SPANS_FILE))?;
     let decisions = read_decisions(&read(REVIEW_FILE))?;
+    let mut decisions_of: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+    for decision in &decisions {
+        decisions_of.entry(decision.row.doc_id.as_str()).or_default().push(decision);
+    }
+    let mut candidates = DocumentGroups::<Candidate>::open(&read(CANDIDATES_FILE))?;
+    let mut sentences = DocumentGroups::<SentenceRecord>::open(&read(SENTENCES_FILE))?;
+    let mut spans = DocumentGroups::<SpanRecord>::open(&read(SPANS_FILE))?;
+    let mut mentions = DocumentGroups::<MentionCandidate>::open(&read(MENTIONS_FILE))?;
     let lexicon = &config.rules.lexicon;
 
-    let mut interpreted: Vec<(&Candidate, Figure)> = Vec::with_capacity(candidates.len());
-    // Each figure's sentence, as the table publishes it.
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut staged = StagedFiles::new(&config.normalized)?;
+    let mut figures_out = TableWriter::new(&staged, &FIGURES)?;
+    let mut rejected_out = TableWriter::new(&staged, &REJECTED_FIGURES)?;
+    let mut mentions_out = TableWriter::new(&staged, &MENTIONS)?;
+    let mut figure_rows: Vec<FigureRow> = Vec::new();
+    let mut rejected_rows: Vec<FigureRow> = Vec::new();
+    let mut mention_rows: Vec<MentionCandidate> = Vec::new();
+    let mut entities = entities::EntityCounts::default();
+    let mut counts: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut problems = Vec::new();
-    for document in &documents {
-        let doc = document.doc_id.as_str();
-        let of_document: Vec<&Candidate> = candidates.iter().filter(|c| c.doc_id == doc).collect();
-        let found = Found {
-            sentences: sentences.iter().filter(|s| s.doc_id == doc).collect(),
-            spans: spans.iter().filter(|s| s.doc_id == doc).collect(),
-            mentions: mentions.iter().filter(|m| m.doc_id == doc).collect(),
-        };
-        for result in interpret_document(document, &of_document, &found, lexicon)? {
-            match result {
-                Interpreted::Figure { candidate, figure, sentence } => {
-                    texts.insert(candidate.figure_id.clone(), sentence);
-                    interpreted.push((candidate, figure));
-                }
-                Interpreted::NotAFigure(why) => crate::console::warn(&why),
-                Interpreted::Problem(problem) => problems.push(problem),
-            }
+    let mut messages: Vec<(u64, String)> = Vec::new();
+    for batch in documents.chunks(DOCUMENTS_AT_ONCE) {
+        let mut inputs = Vec::with_capacity(batch.len());
+        for document in batch {
+            let doc = document.doc_id.as_str();
+            inputs.push(DocumentInput {
+                document,
+                candidates: candidates.take(doc)?,
+                sentences: sentences.take(doc)?,
+                spans: spans.take(doc)?,
+                mentions: mentions.take(doc)?,
+                decisions: decisions_of.remove(doc).unwrap_or_default(),
+            });
+        }
+        let outputs: Vec<Result<DocumentOutput>> = inputs.into_par_iter().map(|input| normalize_document(input, lexicon)).collect();
+        for output in outputs {
+            let output = output?;
+            problems.extend(output.problems);
+            messages.extend(output.messages);
+            counts.insert(output.doc_id, (output.published.len() as i64, output.mentions.len() as i64));
+            entities.add(&output.mentions);
+            figure_rows.extend(output.published);
+            rejected_rows.extend(output.rejected);
+            mention_rows.extend(output.mentions);
+        }
+        if figure_rows.len() >= ROWS_PER_GROUP {
+            figures_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
+        }
+        if rejected_rows.len() >= ROWS_PER_GROUP {
+            rejected_out.write(&rejected_frame(&std::mem::take(&mut rejected_rows))?)?;
+        }
+        if mention_rows.len() >= ROWS_PER_GROUP {
+            mentions_out.write(&entities::mentions_frame(&std::mem::take(&mut mention_rows))?)?;
         }
     }
+    // Decisions about documents the corpus does not hold: stale, or errors.
+    for decisions in decisions_of.into_values() {
+        match review::apply(&decisions, Vec::new(), None) {
+            Ok(reviewed) => messages.extend(reviewed.moved.into_iter().chain(reviewed.stale)),
+            Err(problem) => problems.push(format!("{problem:#}")),
+        }
+    }
+    candidates.finish()?;
+    sentences.finish()?;
+    spans.finish()?;
+    mentions.finish()?;
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
-    let document_sha256 = documents.iter().map(|d| (d.doc_id.clone(), d.sha256.clone())).collect();
-    let reviewed = review::apply(&decisions, interpreted, &document_sha256)?;
-    for message in reviewed.moved.iter().chain(&reviewed.stale) {
+    messages.sort_by_key(|(line, _)| *line);
+    for (_, message) in &messages {
         crate::console::warn(message);
     }
-    let frames: [(&TableDef, DataFrame); 5] = [
-        (&FIGURES, figures_frame(&reviewed.published, &texts)?),
-        (&REJECTED_FIGURES, rejected_frame(&reviewed.rejected, &texts)?),
-        (&DOCUMENTS, documents_frame(&documents, &reviewed.published, &mentions)?),
-        (&ENTITIES, entities::entities_frame(&mentions, &lexicon.gazetteer)?),
-        (&MENTIONS, entities::mentions_frame(&mentions)?),
-    ];
-    let mut staged = StagedFiles::new(&config.normalized)?;
-    for (table, mut frame) in frames {
-        staged.stage(&format!("{}.parquet", table.name), |w| write_parquet(w, &mut frame))?;
+    figures_out.write(&figures_frame(&figure_rows)?)?;
+    rejected_out.write(&rejected_frame(&rejected_rows)?)?;
+    mentions_out.write(&entities::mentions_frame(&mention_rows)?)?;
+    for writer in [figures_out, rejected_out, mentions_out] {
+        writer.finish(&mut staged)?;
     }
+    let mut documents_out = TableWriter::new(&staged, &DOCUMENTS)?;
+    documents_out.write(&documents_frame(&documents, &counts)?)?;
+    documents_out.finish(&mut staged)?;
+    let mut entities_out = TableWriter::new(&staged, &ENTITIES)?;
+    entities_out.write(&entities.frame(&lexicon.gazetteer)?)?;
+    entities_out.finish(&mut staged)?;
     staged.commit()
+}
+
+/// How many documents are normalized at once, in parallel.
+const DOCUMENTS_AT_ONCE: usize = 64;
+
+/// One document's rows of every extracted file, and the decisions about it.
+struct DocumentInput<'d> {
+    document: &'d DocumentRecord,
+    candidates: Vec<Candidate>,
+    sentences: Vec<SentenceRecord>,
+    spans: Vec<SpanRecord>,
+    mentions: Vec<MentionCandidate>,
+    decisions: Vec<&'d Decision>,
+}
+
+/// What becomes of one document's rows.
+struct DocumentOutput {
+    doc_id: String,
+    published: Vec<FigureRow>,
+    rejected: Vec<FigureRow>,
+    mentions: Vec<MentionCandidate>,
+    /// Decisions moved or stale, by their line in the review file.
+    messages: Vec<(u64, String)>,
+    problems: Vec<String>,
+}
+
+/// One document's figures interpreted in their context and reviewed, in
+/// the order they are published.
+fn normalize_document(input: DocumentInput, lexicon: &crate::rules::lexicon::Lexicon) -> Result<DocumentOutput> {
+    let document = input.document;
+    let mut output = DocumentOutput {
+        doc_id: document.doc_id.clone(),
+        published: Vec::new(),
+        rejected: Vec::new(),
+        mentions: Vec::new(),
+        messages: Vec::new(),
+        problems: Vec::new(),
+    };
+    let found = Found {
+        sentences: input.sentences.iter().collect(),
+        spans: input.spans.iter().collect(),
+        mentions: input.mentions.iter().collect(),
+    };
+    let mut interpreted = Vec::with_capacity(input.candidates.len());
+    let mut texts: BTreeMap<&str, String> = BTreeMap::new();
+    for result in interpret_document(document, &input.candidates.iter().collect::<Vec<_>>(), &found, lexicon)? {
+        match result {
+            Interpreted::Figure { candidate, figure, sentence } => {
+                texts.insert(candidate.figure_id.as_str(), sentence);
+                interpreted.push((candidate, figure));
+            }
+            Interpreted::NotAFigure(why) => crate::console::warn(&why),
+            Interpreted::Problem(problem) => output.problems.push(problem),
+        }
+    }
+    let reviewed = match review::apply(&input.decisions, interpreted, Some(&document.sha256)) {
+        Ok(reviewed) => reviewed,
+        Err(problem) => {
+            output.problems.push(format!("{problem:#}"));
+            return Ok(output);
+        }
+    };
+    output.messages.extend(reviewed.moved.into_iter().chain(reviewed.stale));
+    let owned = |rows: Vec<ReviewedFigure>| -> Vec<FigureRow> {
+        let mut rows: Vec<FigureRow> = rows
+            .into_iter()
+            .map(|r| FigureRow {
+                sentence: texts.get(r.candidate.figure_id.as_str()).cloned().unwrap_or_default(),
+                candidate: r.candidate.clone(),
+                figure: r.figure,
+                state: r.state,
+                note: r.note,
+            })
+            .collect();
+        rows.sort_by(|a, b| publish_order(&a.candidate, &b.candidate));
+        rows
+    };
+    output.published = owned(reviewed.published);
+    output.rejected = owned(reviewed.rejected);
+    drop(found);
+    output.mentions = input.mentions;
+    Ok(output)
+}
+
+/// The order rows are published in (`schema::FIGURES.row_order`) within a
+/// document: by position, then id.
+fn publish_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    (a.char_start, a.char_end, &a.figure_id).cmp(&(b.char_start, b.char_end, &b.figure_id))
+}
+
+/// A figure as the table publishes it, or as rejected_figures does.
+struct FigureRow {
+    candidate: Candidate,
+    figure: Figure,
+    sentence: String,
+    state: &'static str,
+    note: Option<String>,
+}
+
+/// One normalized frame written a row group at a time.
+struct TableWriter {
+    table: &'static TableDef,
+    file: crate::atomic::StagedWriter,
+    parquet: polars::io::parquet::write::BatchedWriter<std::fs::File>,
+}
+
+impl TableWriter {
+    fn new(staged: &StagedFiles, table: &'static TableDef) -> Result<TableWriter> {
+        let file = staged.writer(&format!("{}.parquet", table.name))?;
+        let parquet = ParquetWriter::new(file.reopen()?).batched(&table.polars_schema())?;
+        Ok(TableWriter { table, file, parquet })
+    }
+
+    fn write(&mut self, frame: &DataFrame) -> Result<()> {
+        if frame.height() > 0 {
+            let written = self.parquet.write_batch(frame);
+            anyhow::Context::with_context(written, || format!("{}.parquet: cannot write", self.table.name))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self, staged: &mut StagedFiles) -> Result<()> {
+        self.parquet.finish()?;
+        staged.add(self.file)
+    }
 }
 
 /// What extract found in one document besides its candidates.
@@ -139,11 +306,6 @@ pub fn interpret_document<'c>(
     Ok(out)
 }
 
-fn write_parquet(w: &mut impl std::io::Write, frame: &mut DataFrame) -> Result<()> {
-    ParquetWriter::new(w).finish(frame)?;
-    Ok(())
-}
-
 /// The review file's decisions as extract anchored them; a row that no
 /// longer parses (the file was edited since extract ran) names its line.
 fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
@@ -156,7 +318,7 @@ fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
         .collect()
 }
 
-fn figures_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) -> Result<DataFrame> {
+fn figures_frame(rows: &[FigureRow]) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&FIGURES);
     quantity_columns(&mut b, rows);
     b.str("subject", rows.iter().map(|r| r.figure.subject.clone()));
@@ -164,7 +326,7 @@ fn figures_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) 
     b.i32("period_start", rows.iter().map(|r| r.figure.period_start));
     b.i32("period_end", rows.iter().map(|r| r.figure.period_end));
     b.str("attributed_to", rows.iter().map(|r| r.figure.attributed_to.clone()));
-    provenance_columns(&mut b, rows, sentences);
+    provenance_columns(&mut b, rows);
     b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
     b.str("review", rows.iter().map(|r| Some(r.state.to_string())));
     b.str("review_note", rows.iter().map(|r| r.note.clone()));
@@ -172,10 +334,10 @@ fn figures_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) 
     b.finish()
 }
 
-fn rejected_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) -> Result<DataFrame> {
+fn rejected_frame(rows: &[FigureRow]) -> Result<DataFrame> {
     let mut b = FrameBuilder::new(&REJECTED_FIGURES);
     quantity_columns(&mut b, rows);
-    provenance_columns(&mut b, rows, sentences);
+    provenance_columns(&mut b, rows);
     b.str("rule", rows.iter().map(|r| Some(r.candidate.rule.clone())));
     b.str("reason", rows.iter().map(|r| r.note.clone()));
     b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
@@ -183,7 +345,7 @@ fn rejected_frame(rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>)
 }
 
 /// The id, document, quote and what the number is: the same in both tables.
-fn quantity_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
+fn quantity_columns(b: &mut FrameBuilder, rows: &[FigureRow]) {
     b.str("figure_id", rows.iter().map(|r| Some(r.candidate.figure_id.clone())));
     b.str("doc_id", rows.iter().map(|r| Some(r.candidate.doc_id.clone())));
     b.str("quote", rows.iter().map(|r| Some(r.candidate.quote.clone())));
@@ -196,8 +358,8 @@ fn quantity_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure]) {
 }
 
 /// The sentence and the quote's offsets, line: the same in both tables.
-fn provenance_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure], sentences: &BTreeMap<String, String>) {
-    b.str("sentence", rows.iter().map(|r| sentences.get(&r.candidate.figure_id).cloned()));
+fn provenance_columns(b: &mut FrameBuilder, rows: &[FigureRow]) {
+    b.str("sentence", rows.iter().map(|r| Some(r.sentence.clone())));
     b.i64("char_start", rows.iter().map(|r| Some(r.candidate.char_start)));
     b.i64("char_end", rows.iter().map(|r| Some(r.candidate.char_end)));
     b.i64("byte_start", rows.iter().map(|r| Some(r.candidate.byte_start)));
@@ -205,13 +367,9 @@ fn provenance_columns(b: &mut FrameBuilder, rows: &[ReviewedFigure], sentences: 
     b.i64("line", rows.iter().map(|r| Some(r.candidate.line)));
 }
 
-fn documents_frame(
-    documents: &[DocumentRecord],
-    figures: &[ReviewedFigure],
-    mentions: &[MentionCandidate],
-) -> Result<DataFrame> {
-    let figure_counts = rows_per_document(figures.iter().map(|r| r.candidate.doc_id.as_str()));
-    let mention_counts = rows_per_document(mentions.iter().map(|m| m.doc_id.as_str()));
+/// The documents table: the manifest's fields and each document's counts.
+fn documents_frame(documents: &[DocumentRecord], counts: &BTreeMap<String, (i64, i64)>) -> Result<DataFrame> {
+    let count = |d: &DocumentRecord, pick: fn(&(i64, i64)) -> i64| Some(counts.get(&d.doc_id).map_or(0, pick));
     let mut b = FrameBuilder::new(&DOCUMENTS);
     b.str("doc_id", documents.iter().map(|d| Some(d.doc_id.clone())));
     b.str("file", documents.iter().map(|d| Some(d.file.clone())));
@@ -223,15 +381,7 @@ fn documents_frame(
     b.str("sha256", documents.iter().map(|d| Some(d.sha256.clone())));
     b.i64("bytes", documents.iter().map(|d| Some(d.bytes)));
     b.i64("chars", documents.iter().map(|d| Some(d.chars)));
-    b.i64("figure_count", documents.iter().map(|d| Some(figure_counts.get(d.doc_id.as_str()).copied().unwrap_or(0))));
-    b.i64("mention_count", documents.iter().map(|d| Some(mention_counts.get(d.doc_id.as_str()).copied().unwrap_or(0))));
+    b.i64("figure_count", documents.iter().map(|d| count(d, |c| c.0)));
+    b.i64("mention_count", documents.iter().map(|d| count(d, |c| c.1)));
     b.finish()
-}
-
-fn rows_per_document<'a>(doc_ids: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, i64> {
-    let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
-    for doc_id in doc_ids {
-        *counts.entry(doc_id).or_default() += 1;
-    }
-    counts
 }

@@ -29,43 +29,46 @@ pub struct ReviewedFigure<'c> {
 pub struct Reviewed<'c> {
     pub published: Vec<ReviewedFigure<'c>>,
     pub rejected: Vec<ReviewedFigure<'c>>,
-    /// Decisions kept in the file but not applied, each `file:line: id …: why`.
-    pub stale: Vec<String>,
+    /// Decisions kept in the file but not applied, each (its line, `file:line:
+    /// id …: why`).
+    pub stale: Vec<(u64, String)>,
     /// Decisions applied to a figure other than the one they name (the
-    /// rules or the text around it changed), each `file:line: …`.
-    pub moved: Vec<String>,
+    /// rules or the text around it changed), each (its line, `file:line: …`).
+    pub moved: Vec<(u64, String)>,
 }
 
-/// Applies the decisions to the interpreted figures. A decision finds its
-/// figure by id, else by where its anchor stands in the text; one that finds
-/// neither is stale when the text changed (kept, reported) and an error when
-/// it did not (a mistyped id or context). Every error is reported at once.
+/// Applies the decisions about one document to its interpreted figures
+/// (`document_sha256` is its text's hash; `None` for a document the corpus
+/// does not hold). A decision finds its figure by id, else by where its
+/// anchor stands in the text; one that finds neither is stale when the text
+/// changed (kept, reported) and an error when it did not (a mistyped id or
+/// context). Every error is reported at once.
 pub fn apply<'c>(
-    decisions: &[Decision],
+    decisions: &[&Decision],
     figures: Vec<(&'c Candidate, Figure)>,
-    document_sha256: &BTreeMap<String, String>,
+    document_sha256: Option<&str>,
 ) -> Result<Reviewed<'c>> {
     let by_id: BTreeMap<&str, usize> = figures.iter().enumerate().map(|(i, (c, _))| (c.figure_id.as_str(), i)).collect();
     let mut decided: Vec<Option<&Decision>> = vec![None; figures.len()];
     let mut superseded = vec![false; figures.len()];
     let mut reviewed = Reviewed::default();
     let mut problems = Vec::new();
-    for decision in decisions {
+    for &decision in decisions {
         let target = match find_target(decision, &figures, &by_id, document_sha256) {
             Ok(Target::Figure(i)) => i,
             Ok(Target::Moved(i)) if decision.figure_id().is_none() => i,
             Ok(Target::Moved(i)) => {
-                reviewed.moved.push(format!(
+                reviewed.moved.push((decision.row.line, format!(
                     "{}: {} is now {} {:?} (the rules or the text around it changed); applied, update the id",
                     decision.at(),
                     decision.figure_id().unwrap_or_default(),
                     figures[i].0.figure_id,
                     figures[i].0.quote
-                ));
+                )));
                 i
             }
             Ok(Target::Stale(why)) => {
-                reviewed.stale.push(stale_message(decision, &why));
+                reviewed.stale.push((decision.row.line, stale_message(decision, &why)));
                 continue;
             }
             Err(problem) => {
@@ -96,13 +99,13 @@ pub fn apply<'c>(
             let rules_row = candidate.rule != RULE && decided[i].is_none();
             if rules_row && candidate.doc_id == decision.row.doc_id && overlaps(candidate, &span) {
                 superseded[i] = true;
-                reviewed.moved.push(format!(
+                reviewed.moved.push((decision.row.line, format!(
                     "{}: the rules now find {:?} ({}, rule {}) where this row adds a figure; the added row is published",
                     decision.at(),
                     candidate.quote,
                     candidate.figure_id,
                     candidate.rule
-                ));
+                )));
             }
         }
     }
@@ -146,7 +149,7 @@ fn find_target(
     decision: &Decision,
     figures: &[(&Candidate, Figure)],
     by_id: &BTreeMap<&str, usize>,
-    document_sha256: &BTreeMap<String, String>,
+    document_sha256: Option<&str>,
 ) -> Result<Target, String> {
     let row = &decision.row;
     if decision.action == Action::Add {
@@ -178,9 +181,9 @@ fn find_target(
             None => Target::Stale(format!("the rules no longer find a figure at {:?}; its quote is still in the text", row.quote)),
         });
     }
-    let text_changed = match document_sha256.get(&row.doc_id) {
+    let text_changed = match document_sha256 {
         None => !row.source_sha256.is_empty(),
-        Some(current) => !row.source_sha256.is_empty() && &row.source_sha256 != current,
+        Some(current) => !row.source_sha256.is_empty() && row.source_sha256 != current,
     };
     if text_changed {
         return Ok(Target::Stale(format!("the text changed since the review: {}", row.anchor.problem(row))));

@@ -253,6 +253,11 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
             Gazetteer::default()
         }
     };
+    lexicon.measure_finder = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(lexicon.measures.iter().map(|(word, _)| word))
+        .map_err(|e| vec![format!("rules: measure words: {e}")])
+        .map(Some)?;
     lexicon.qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     lexicon.units.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     for (name, body, origin) in fragments::generated(&lexicon, &number_words) {

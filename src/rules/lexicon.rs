@@ -23,6 +23,9 @@ pub struct Lexicon {
     pub people_verbs: BTreeSet<String>,
     /// (word prefix, measure)
     pub measures: Vec<(String, String)>,
+    /// Finds every measure word of `measures` in a lower-cased text in one
+    /// pass; pattern i is `measures[i]`.
+    pub measure_finder: Option<aho_corasick::AhoCorasick>,
     /// The known people, places, organizations and events; its places are
     /// the canonical values of figures.place.
     pub gazetteer: Gazetteer,

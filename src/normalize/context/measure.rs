@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::passage::Attribution;
 use super::sentence::Sentence;
 use crate::rules::lexicon::Lexicon;
-use crate::text::{is_word_start, last_word, lowercase_with_origin, starts_a_word};
+use crate::text::{is_word_start, last_word, lowercase_with_origin};
 
 /// A measure trigger found in a text: the whole word (or words) it starts,
 /// and the measure it signals.
@@ -22,20 +22,34 @@ struct Trigger<'l> {
 /// Archive" says nothing about records). Where two triggers start at the same
 /// word, the longer one is the more specific ("deaths" before "death").
 fn triggers<'l>(text: &str, sources: &[Attribution], lexicon: &'l Lexicon) -> Vec<Trigger<'l>> {
+    let Some(finder) = &lexicon.measure_finder else { return Vec::new() };
     let (lowered, origin) = lowercase_with_origin(text);
-    let mut found: BTreeMap<usize, (usize, usize, &str)> = BTreeMap::new();
-    for (word, measure) in &lexicon.measures {
-        for (at, _) in lowered.match_indices(word.as_str()) {
-            let start = origin[at];
-            if !is_word_start(&lowered, at) || sources.iter().any(|s| s.source.start <= start && start < s.source.end) {
-                continue;
-            }
-            if found.get(&start).is_none_or(|(len, _, _)| word.len() > *len) {
-                found.insert(start, (word.len(), origin[at + word.len()], measure));
-            }
+    // start → (length, which word, end); at one start the longest word wins,
+    // and of two as long the one listed first.
+    let mut found: BTreeMap<usize, (usize, usize, usize)> = BTreeMap::new();
+    for m in finder.find_overlapping_iter(&lowered) {
+        let (at, word) = (m.start(), m.pattern().as_usize());
+        let start = origin[at];
+        if !is_word_start(&lowered, at) || sources.iter().any(|s| s.source.start <= start && start < s.source.end) {
+            continue;
+        }
+        let better = |(len, index, _): &(usize, usize, usize)| m.len() > *len || (m.len() == *len && word < *index);
+        if found.get(&start).is_none_or(better) {
+            found.insert(start, (m.len(), word, origin[m.end()]));
         }
     }
-    found.into_iter().map(|(start, (_, end, measure))| Trigger { word: start..word_end(text, end), measure }).collect()
+    found
+        .into_iter()
+        .map(|(start, (_, word, end))| Trigger { word: start..word_end(text, end), measure: lexicon.measures[word].1.as_str() })
+        .collect()
+}
+
+/// The measure of the first word of `[context.measures]`, in the order they
+/// are listed, that begins a word of `text` (a lower-case noun phrase).
+fn first_measure_word<'l>(text: &str, lexicon: &'l Lexicon) -> Option<&'l str> {
+    let finder = lexicon.measure_finder.as_ref()?;
+    let first = finder.find_overlapping_iter(text).filter(|m| is_word_start(text, m.start())).map(|m| m.pattern().as_usize()).min()?;
+    Some(lexicon.measures[first].1.as_str())
 }
 
 fn word_end(text: &str, at: usize) -> usize {
@@ -58,8 +72,7 @@ pub fn measure(
     sources: &[Attribution],
     lexicon: &Lexicon,
 ) -> Option<String> {
-    let of_the_noun =
-        counted_noun.and_then(|noun| lexicon.measures.iter().find(|(w, _)| starts_a_word(noun, w))).map(|(_, m)| m.clone());
+    let of_the_noun = counted_noun.and_then(|noun| first_measure_word(noun, lexicon)).map(str::to_string);
     let found = triggers(sentence.text, sources, lexicon);
     let mut head = sentence.text[..sentence.quote.start].trim_end();
     while lexicon.words.governed_by_skip.contains(&last_word(head).to_lowercase()) {
