@@ -1,9 +1,10 @@
-//! Files that appear whole or not at all.
+//! Files and directories that appear whole or not at all.
 //!
 //! Every file a stage writes is first written to a temporary file in the same
 //! directory; only when all of a stage's files are complete are they renamed
-//! into place. A run that fails or is killed leaves the previous outputs as
-//! they were.
+//! into place. A publication is a whole directory written beside the old one
+//! and swapped in with one rename. A run that fails or is killed leaves the
+//! previous outputs as they were.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -83,6 +84,99 @@ impl StagedFiles {
         }
         Ok(())
     }
+}
+
+/// A directory written whole and then put in the place of the previous one
+/// in one step: the old directory stays complete until the new one replaces
+/// it, and a reader never sees a mix of the two.
+pub struct StagedDir {
+    target: PathBuf,
+    temp: tempfile::TempDir,
+}
+
+impl StagedDir {
+    pub fn new(target: &Path) -> Result<StagedDir> {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).with_context(|| format!("{}: cannot create directory", parent.display()))?;
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.new-"))
+            .tempdir_in(&parent)
+            .with_context(|| format!("{}: cannot create a directory beside {}", parent.display(), target.display()))?;
+        Ok(StagedDir { target: target.to_path_buf(), temp })
+    }
+
+    /// Where the new directory is being written.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Puts the new directory in the place of the old one.
+    pub fn commit(self) -> Result<()> {
+        let new = self.temp.keep();
+        publishable_dir(&new).with_context(|| format!("{}: cannot set permissions", new.display()))?;
+        sync_tree(&new).with_context(|| format!("{}: cannot sync", new.display()))?;
+        if self.target.exists() {
+            swap(&new, &self.target).with_context(|| format!("{}: cannot replace", self.target.display()))?;
+            // `new` now holds the previous publication.
+            std::fs::remove_dir_all(&new).with_context(|| format!("{}: cannot remove the previous output", new.display()))?;
+        } else {
+            std::fs::rename(&new, &self.target).with_context(|| format!("{}: cannot create", self.target.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Exchanges two paths in one step where the system can (Linux), else with
+/// two renames, the window between which a crash would leave the old
+/// directory beside the target.
+fn swap(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+        let (ca, cb) = (c(a)?, c(b)?);
+        // SAFETY: both are valid NUL-terminated paths that outlive the call.
+        let done = unsafe { libc::renameat2(libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE) };
+        if done == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        if !matches!(error.raw_os_error(), Some(libc::ENOSYS) | Some(libc::EINVAL)) {
+            return Err(error);
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
+}
+
+/// Flushes every file of a directory tree to disk before it is swapped in.
+fn sync_tree(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            sync_tree(&path)?;
+        } else {
+            File::open(&path)?.sync_all()?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn publishable_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn publishable_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Temporary files are created private (0600); a published file is readable

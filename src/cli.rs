@@ -10,6 +10,9 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "tally", version, propagate_version = true)]
 pub struct Cli {
+    /// No progress bars (warnings, errors and the summary line stay).
+    #[arg(long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -28,6 +31,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Compare two published datasets row by row; fail if they differ.
     Diff(DiffArgs),
+    /// Combine the extracted directories of every shard (`extract --shard
+    /// K/N`) into one, as one unsharded extract would have written it.
+    Merge(MergeArgs),
     /// List the figures no curator has decided on yet, print review rows for
     /// them (--template), or check the review file without publishing (--check).
     Review(ReviewArgs),
@@ -51,6 +57,16 @@ pub struct ReviewArgs {
     pub check: bool,
     #[command(flatten)]
     pub rules: RulesOption,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The directory to write the merged files into.
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// The extracted directory of each shard, all N of them.
+    #[arg(value_name = "SHARD_DIR", required = true)]
+    pub shards: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +104,10 @@ pub struct ExtractArgs {
     /// Directory to write candidates.csv and documents.csv into.
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
+    /// Extract only shard K of N (0 ≤ K < N): the documents whose doc_id
+    /// hashes to K. Run every K (a cluster's array job), then `tally merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     #[command(flatten)]
     pub review: ReviewOptions,
     #[command(flatten)]

@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 
 use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
+use crate::contract::Shard;
 use crate::review::decision::DEFAULT_FILE;
 use crate::rules::RuleSet;
 
 pub struct ExtractConfig {
     pub raw: PathBuf,
     pub extracted: PathBuf,
+    /// The part of the corpus to extract (`--shard K/N`), or all of it.
+    pub shard: Shard,
     /// The review file whose decisions are anchored to the texts; `None` with
     /// `--no-review`, or when the default file does not exist.
     pub review: Option<PathBuf>,

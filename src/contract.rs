@@ -32,6 +32,80 @@ pub fn frame_path(normalized: &Path, table: &str) -> PathBuf {
     normalized.join(format!("{table}.parquet"))
 }
 
+/// The file of an extracted or normalized directory that says which shards
+/// of the corpus it holds: "K/N" for shard K of N (K from 0), "*/N" for all
+/// N of them merged. A directory without one holds the whole corpus as one
+/// shard.
+pub const SHARD_FILE: &str = "SHARD";
+
+/// Which part of a corpus a directory holds: the documents whose
+/// [`shard_of`] is `index`, of `count` shards, or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// `None`: every shard.
+    pub index: Option<usize>,
+    pub count: usize,
+}
+
+impl Shard {
+    pub const WHOLE: Shard = Shard { index: None, count: 1 };
+
+    /// "2/3" → the third of three shards; "*/3" → all three.
+    pub fn parse(text: &str) -> Result<Shard> {
+        let (index, count) = text.trim().split_once('/').ok_or_else(|| anyhow!("{text:?} is not K/N (such as 0/3)"))?;
+        let count: usize = count.trim().parse().map_err(|_| anyhow!("{text:?}: N is not a number"))?;
+        if count == 0 {
+            anyhow::bail!("{text:?}: N must be at least 1");
+        }
+        if index.trim() == "*" {
+            return Ok(Shard { index: None, count });
+        }
+        let index: usize = index.trim().parse().map_err(|_| anyhow!("{text:?}: K is not a number"))?;
+        if index >= count {
+            anyhow::bail!("shard {index}/{count}: K must be below N (0/{count} to {}/{count})", count - 1);
+        }
+        Ok(Shard { index: Some(index), count })
+    }
+
+    pub fn holds(&self, doc_id: &str) -> bool {
+        self.index.is_none_or(|index| shard_of(doc_id, self.count) == index)
+    }
+
+    /// The text of the shard file of a directory that holds this.
+    pub fn file_text(&self) -> String {
+        format!("{self}\n")
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.index {
+            Some(index) => write!(f, "{index}/{}", self.count),
+            None => write!(f, "*/{}", self.count),
+        }
+    }
+}
+
+/// The shard of a document among `count`: from a hash of its id, so the same
+/// document falls in the same shard on every machine, whatever else the
+/// corpus holds.
+pub fn shard_of(doc_id: &str, count: usize) -> usize {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(doc_id.as_bytes());
+    let head = u64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 8 bytes"));
+    (head % count.max(1) as u64) as usize
+}
+
+/// The shard a directory holds (the whole corpus when it does not say).
+pub fn read_shards(dir: &Path) -> Result<Shard> {
+    let path = dir.join(SHARD_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Shard::parse(&text).with_context(|| format!("{}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Shard::WHOLE),
+        Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    }
+}
+
 /// `figures.rule` of a row a curator added in the review file.
 pub const REVIEW_RULE: &str = "review";
 

@@ -51,7 +51,11 @@ pub fn run(old: &Path, new: &Path) -> Result<()> {
             println!("{parquet}: the bytes differ although {file} holds the same rows");
         }
     }
-    for file in OTHER_FILES {
+    let mut others: Vec<String> = OTHER_FILES.iter().map(|f| f.to_string()).collect();
+    others.extend(partition_files(old)?.into_iter().chain(partition_files(new)?));
+    others.sort();
+    others.dedup();
+    for file in &others {
         if !present_in_both(old, new, file) {
             differs = true;
         } else if read(&old.join(file))? != read(&new.join(file))? {
@@ -63,6 +67,27 @@ pub fn run(old: &Path, new: &Path) -> Result<()> {
         bail!("{} and {} differ", old.display(), new.display());
     }
     Ok(())
+}
+
+/// The files of a publication's partitioned layout (`figures/shard=0/…`),
+/// relative to it.
+fn partition_files(dir: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, root, out)?;
+            } else if path.parent() != Some(root) {
+                out.push(path.strip_prefix(root)?.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut files)?;
+    }
+    Ok(files)
 }
 
 /// Whether `file` is in both publications; says which lacks it otherwise.

@@ -10,6 +10,7 @@ mod console;
 mod contract;
 mod diff;
 mod extract;
+mod merge;
 mod normalize;
 mod number;
 mod provenance;

@@ -7,6 +7,7 @@ use anyhow::Result;
 use tempfile::TempDir;
 
 use crate::config::{ExtractConfig, NormalizeConfig, PublishConfig};
+use crate::console::Counts;
 use crate::rules::RuleSet;
 
 /// The stages' directories of one run: given, or temporary.
@@ -28,19 +29,20 @@ impl WorkDirs {
     }
 }
 
-/// Extract and normalize into `dirs`; returns the rules back.
-pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: Option<PathBuf>, rules: RuleSet) -> Result<RuleSet> {
-    let extract = ExtractConfig { raw: raw.to_path_buf(), extracted: dirs.extracted.clone(), review, rules };
+/// Extract and normalize into `dirs`; returns what normalize counted.
+pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
+    let extract =
+        ExtractConfig { raw: raw.to_path_buf(), extracted: dirs.extracted.clone(), shard: crate::contract::Shard::WHOLE, review, rules };
     crate::extract::run(&extract)?;
     let normalize = NormalizeConfig { extracted: dirs.extracted.clone(), normalized: dirs.normalized.clone(), rules: extract.rules };
-    crate::normalize::run(&normalize)?;
-    Ok(normalize.rules)
+    crate::normalize::run(&normalize)
 }
 
 /// `tally run`: the three stages, writing nothing but `out` (and the
 /// intermediate directories the user names).
-pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: Option<PathBuf>, rules: RuleSet) -> Result<()> {
+pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
     let dirs = WorkDirs::new(extracted, normalized)?;
-    extract_and_normalize(raw, &dirs, review, rules)?;
-    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })
+    let counts = extract_and_normalize(raw, &dirs, review, rules)?;
+    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })?;
+    Ok(counts)
 }

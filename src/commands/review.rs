@@ -24,7 +24,7 @@ pub fn run(config: ReviewConfig) -> Result<()> {
     extract_and_normalize(&config.raw, &dirs, config.review.clone(), config.rules)?;
     let frame = |table: &str| read_frame(&frame_path(&dirs.normalized, table));
     let figures = frame(FIGURES.name)?;
-    let unreviewed = figures.clone().lazy().filter(col("review").eq(lit("unreviewed"))).collect()?;
+    let unreviewed = figures.filter(&figures.column("review")?.str()?.equal("unreviewed"))?;
     let mut out = std::io::stdout().lock();
     match config.mode {
         ReviewMode::List => list(&mut out, &unreviewed),

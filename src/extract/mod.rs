@@ -21,6 +21,7 @@ pub mod sentences;
 mod spans;
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Result;
@@ -28,9 +29,10 @@ use rayon::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::ExtractConfig;
+use crate::console::{Counts, Progress};
 use crate::contract::{
     Anchor, Candidate, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord, CANDIDATES_FILE,
-    DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SPANS_FILE,
+    DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
 use crate::provenance;
 use crate::review::decision::Decision;
@@ -41,18 +43,23 @@ use locator::Locator;
 /// How many documents are read and matched at once.
 const BATCH: usize = 64;
 
-pub fn run(config: &ExtractConfig) -> Result<()> {
+pub fn run(config: &ExtractConfig) -> Result<Counts> {
     let files = corpus::text_files(&config.raw)?;
     let manifest = corpus::read_manifest(&config.raw, &files)?;
+    // A shard extracts its documents, and anchors the decisions about them
+    // (and about missing documents that would fall in it).
+    let files: Vec<_> = files.into_iter().filter(|path| config.shard.holds(&corpus::doc_id(path))).collect();
     let decisions = match &config.review {
         Some(path) => crate::review::read::read(path)?,
         None => Vec::new(),
     };
     let mut decisions_by_document: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
-    for decision in &decisions {
+    for decision in decisions.iter().filter(|d| config.shard.holds(&d.row.doc_id)) {
         decisions_by_document.entry(decision.row.doc_id.as_str()).or_default().push(decision);
     }
-    let progress = crate::console::bar(files.len() as u64, "extract");
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let mut progress = Progress::new("extract", files.len() as u64, bytes);
+    let mut counts = Counts { documents: files.len() as u64, bytes, ..Counts::default() };
 
     let mut staged = StagedFiles::new(&config.extracted)?;
     let mut writers = Writers {
@@ -79,10 +86,12 @@ pub fn run(config: &ExtractConfig) -> Result<()> {
             add_problems.extend(extracted.found.anchored.iter().filter_map(anchors::unanchored_add));
             anchored.extend(extracted.found.anchored.iter().cloned());
             writers.write(&extracted)?;
-            progress.inc(1);
+            counts.figures += extracted.found.candidates.len() as u64;
+            counts.mentions += extracted.found.mentions.len() as u64;
+            progress.document(extracted.document.bytes as u64);
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     for decision in decisions_by_document.into_values().flatten() {
         let row = ReviewRow { anchor: Anchor::NoDocument, ..decision.row.clone() };
         add_problems.extend(anchors::unanchored_add(&row));
@@ -98,7 +107,9 @@ pub fn run(config: &ExtractConfig) -> Result<()> {
     }
     staged.add(review_rows.into_inner().map_err(|e| e.into_error())?)?;
     writers.finish(&mut staged)?;
-    staged.commit()
+    staged.stage(SHARD_FILE, |w| Ok(w.write_all(config.shard.file_text().as_bytes())?))?;
+    staged.commit()?;
+    Ok(counts)
 }
 
 /// The CSV writers of the extracted directory, one per file.

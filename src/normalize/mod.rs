@@ -9,6 +9,7 @@ pub mod frame;
 pub mod review;
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::{bail, Result};
@@ -17,10 +18,12 @@ use rayon::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
+use crate::console::{Counts, Progress};
 use crate::contract::{
     extracted_file, read_records, Candidate, DocumentGroups, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord,
-    SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SPANS_FILE,
+    SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
+use crate::contract::read_shards;
 use crate::number::as_written;
 use crate::review::decision::Decision;
 use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
@@ -35,7 +38,7 @@ use review::ReviewedFigure;
 /// holds one group of each table, never the table.
 const ROWS_PER_GROUP: usize = 64 * 1024;
 
-pub fn run(config: &NormalizeConfig) -> Result<()> {
+pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     let read = |name: &str| extracted_file(&config.extracted, name);
     let documents: Vec<DocumentRecord> = read_records(&read(DOCUMENTS_FILE))?;
     let decisions = read_decisions(&read(REVIEW_FILE))?;
@@ -60,6 +63,9 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
     let mut counts: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut messages: Vec<(u64, String)> = Vec::new();
+    let bytes: u64 = documents.iter().map(|d| d.bytes as u64).sum();
+    let mut progress = Progress::new("normalize", documents.len() as u64, bytes);
+    let mut summary = Counts { documents: documents.len() as u64, bytes, ..Counts::default() };
     for batch in documents.chunks(DOCUMENTS_AT_ONCE) {
         let mut inputs = Vec::with_capacity(batch.len());
         for document in batch {
@@ -76,6 +82,9 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
         let outputs: Vec<Result<DocumentOutput>> = inputs.into_par_iter().map(|input| normalize_document(input, lexicon)).collect();
         for output in outputs {
             let output = output?;
+            summary.figures += output.published.len() as u64;
+            summary.mentions += output.mentions.len() as u64;
+            progress.document(output.bytes);
             problems.extend(output.problems);
             messages.extend(output.messages);
             counts.insert(output.doc_id, (output.published.len() as i64, output.mentions.len() as i64));
@@ -94,6 +103,7 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
             mentions_out.write(&entities::mentions_frame(&std::mem::take(&mut mention_rows))?)?;
         }
     }
+    progress.finish();
     // Decisions about documents the corpus does not hold: stale, or errors.
     for decisions in decisions_of.into_values() {
         match review::apply(&decisions, Vec::new(), None) {
@@ -118,13 +128,16 @@ pub fn run(config: &NormalizeConfig) -> Result<()> {
     for writer in [figures_out, rejected_out, mentions_out] {
         writer.finish(&mut staged)?;
     }
+    let shard = read_shards(&config.extracted)?;
+    staged.stage(SHARD_FILE, |w| Ok(w.write_all(shard.file_text().as_bytes())?))?;
     let mut documents_out = TableWriter::new(&staged, &DOCUMENTS)?;
     documents_out.write(&documents_frame(&documents, &counts)?)?;
     documents_out.finish(&mut staged)?;
     let mut entities_out = TableWriter::new(&staged, &ENTITIES)?;
     entities_out.write(&entities.frame(&lexicon.gazetteer)?)?;
     entities_out.finish(&mut staged)?;
-    staged.commit()
+    staged.commit()?;
+    Ok(summary)
 }
 
 /// How many documents are normalized at once, in parallel.
@@ -143,6 +156,7 @@ struct DocumentInput<'d> {
 /// What becomes of one document's rows.
 struct DocumentOutput {
     doc_id: String,
+    bytes: u64,
     published: Vec<FigureRow>,
     rejected: Vec<FigureRow>,
     mentions: Vec<MentionCandidate>,
@@ -157,6 +171,7 @@ fn normalize_document(input: DocumentInput, lexicon: &crate::rules::lexicon::Lex
     let document = input.document;
     let mut output = DocumentOutput {
         doc_id: document.doc_id.clone(),
+        bytes: document.bytes as u64,
         published: Vec::new(),
         rejected: Vec::new(),
         mentions: Vec::new(),

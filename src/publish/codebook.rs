@@ -5,10 +5,9 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use polars::prelude::*;
 
-use super::PublishedTable;
-use crate::schema::{ColumnDef, ColumnType};
+use super::summary::PublishedTable;
+use crate::schema::ColumnType;
 
 pub const FILE: &str = "CODEBOOK.md";
 
@@ -32,15 +31,15 @@ pub fn describe(tables: &[PublishedTable], version: &str) -> Result<String> {
         writeln!(out)?;
         writeln!(out, "{}", def.description)?;
         writeln!(out)?;
-        writeln!(out, "{} rows. Primary key: `{}`.", table.rows.height(), def.primary_key.join("`, `"))?;
+        writeln!(out, "{} rows. Primary key: `{}`.", table.rows, def.primary_key.join("`, `"))?;
         for fk in def.foreign_keys {
             writeln!(out, "`{}` refers to `{}.{}`.", fk.column, fk.table, fk.reference)?;
         }
         writeln!(out)?;
         writeln!(out, "| column | type | null | meaning | in the data |")?;
         writeln!(out, "|---|---|---|---|---|")?;
-        for column in def.columns {
-            let data = table.rows.column(column.name)?;
+        for stats in &table.columns {
+            let column = stats.def;
             writeln!(
                 out,
                 "| `{}` | {} | {} | {} | {} |",
@@ -48,18 +47,18 @@ pub fn describe(tables: &[PublishedTable], version: &str) -> Result<String> {
                 type_name(column.ty),
                 if column.nullable { "allowed" } else { "never" },
                 cell(column.description),
-                observed(column, data)?,
+                stats.describe(),
             )?;
         }
-        for column in def.columns.iter().filter(|c| c.vocabulary.is_some()) {
+        for stats in table.columns.iter().filter(|c| c.def.vocabulary.is_some()) {
+            let column = stats.def;
             writeln!(out)?;
             writeln!(out, "Values of `{}.{}`:", def.name, column.name)?;
             writeln!(out)?;
             writeln!(out, "| value | rows |")?;
             writeln!(out, "|---|---|")?;
-            let values = table.rows.column(column.name)?.str()?;
             for value in column.vocabulary.unwrap_or_default() {
-                let count = values.iter().filter(|v| v == &Some(*value)).count();
+                let count = stats.vocabulary.get(*value).copied().unwrap_or(0);
                 writeln!(out, "| `{value}` | {count} |")?;
             }
         }
@@ -84,25 +83,6 @@ fn type_name(ty: ColumnType) -> &'static str {
         ColumnType::Int32 => "int32",
         ColumnType::Int64 => "int64",
     }
-}
-
-/// What the data holds in a column: how many values, and the range of a
-/// number.
-fn observed(def: &ColumnDef, data: &Column) -> Result<String> {
-    let present = data.len() - data.null_count();
-    let mut text = format!("{present} values");
-    let series = data.as_materialized_series();
-    let range = match def.ty {
-        ColumnType::Float64 => series.min::<f64>()?.zip(series.max::<f64>()?).map(|(a, b)| format!("{a} to {b}")),
-        ColumnType::Int32 | ColumnType::Int64 => {
-            series.min::<i64>()?.zip(series.max::<i64>()?).map(|(a, b)| format!("{a} to {b}"))
-        }
-        ColumnType::String => Some(format!("{} distinct", series.drop_nulls().n_unique()?)),
-    };
-    if let Some(range) = range {
-        write!(text, ", {range}")?;
-    }
-    Ok(text)
 }
 
 /// A description made safe for a Markdown table cell.

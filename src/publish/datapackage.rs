@@ -5,8 +5,7 @@
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use super::{PublishedTable, VERSION};
-use crate::provenance::sha256_hex;
+use super::summary::{PublishedTable, VERSION};
 use crate::schema::TableDef;
 
 pub const FILE: &str = "datapackage.json";
@@ -15,7 +14,31 @@ pub const FILE: &str = "datapackage.json";
 /// source texts stay their publishers' and are quoted for research.
 const DATA_LICENSE: &str = "CC-BY-4.0";
 
-pub fn describe(tables: &[PublishedTable]) -> Result<String> {
+/// A source text as the package names it.
+pub struct Source {
+    /// The size of the text, for the summary.
+    pub bytes: u64,
+    file: String,
+    title: Option<String>,
+    publisher: Option<String>,
+}
+
+/// The sources of a batch of the documents table.
+pub fn sources_of(documents: &polars::prelude::DataFrame) -> Result<Vec<Source>> {
+    let column = |name: &str| documents.column(name).and_then(|c| c.str().cloned());
+    let (files, titles, publishers) = (column("file")?, column("title")?, column("publisher")?);
+    let bytes = documents.column("bytes")?.i64()?.clone();
+    Ok((0..documents.height())
+        .map(|i| Source {
+            bytes: bytes.get(i).unwrap_or(0).max(0) as u64,
+            file: files.get(i).unwrap_or_default().to_string(),
+            title: titles.get(i).map(str::to_string),
+            publisher: publishers.get(i).map(str::to_string),
+        })
+        .collect())
+}
+
+pub fn describe(tables: &[PublishedTable], sources: &[Source]) -> Result<String> {
     let resources: Vec<Value> = tables.iter().map(resource).collect();
     let package = json!({
         "profile": "tabular-data-package",
@@ -32,7 +55,7 @@ pub fn describe(tables: &[PublishedTable]) -> Result<String> {
                       entities, provenance). The quoted sentences and names remain their publishers' texts, \
                       quoted for research; their reuse terms are in raw/sources.csv (license_note)."
         }],
-        "sources": sources(tables)?,
+        "sources": sources.iter().map(source).collect::<Vec<_>>(),
         "resources": resources,
     });
     let mut text = serde_json::to_string_pretty(&package)?;
@@ -41,24 +64,15 @@ pub fn describe(tables: &[PublishedTable]) -> Result<String> {
 }
 
 /// One source per document, named as the manifest names it.
-fn sources(tables: &[PublishedTable]) -> Result<Vec<Value>> {
-    let Some(documents) = tables.iter().find(|t| t.table.name == "documents") else {
-        return Ok(Vec::new());
+fn source(source: &Source) -> Value {
+    let file = &source.file;
+    let title = match (&source.publisher, &source.title) {
+        (Some(p), Some(t)) => format!("{p}: {t}"),
+        (None, Some(t)) => t.to_string(),
+        (Some(p), None) => format!("{p}: {file}"),
+        (None, None) => file.to_string(),
     };
-    let column = |name: &str| documents.rows.column(name).and_then(|c| c.str().cloned());
-    let (files, titles, publishers) = (column("file")?, column("title")?, column("publisher")?);
-    Ok((0..documents.rows.height())
-        .map(|i| {
-            let file = files.get(i).unwrap_or_default();
-            let title = match (publishers.get(i), titles.get(i)) {
-                (Some(p), Some(t)) => format!("{p}: {t}"),
-                (None, Some(t)) => t.to_string(),
-                (Some(p), None) => format!("{p}: {file}"),
-                (None, None) => file.to_string(),
-            };
-            json!({ "title": title, "path": format!("raw/{file}") })
-        })
-        .collect())
+    json!({ "title": title, "path": format!("raw/{file}") })
 }
 
 fn resource(published: &PublishedTable) -> Value {
@@ -72,8 +86,8 @@ fn resource(published: &PublishedTable) -> Value {
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": published.csv.len(),
-        "hash": format!("sha256:{}", sha256_hex(&published.csv)),
+        "bytes": published.csv_bytes,
+        "hash": format!("sha256:{}", published.csv_sha256),
         "dialect": { "delimiter": ",", "doubleQuote": true, "header": true },
         "schema": table_schema(table),
     })

@@ -225,6 +225,39 @@ pub fn file_names(dir: &Path) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// Every file under `dir`, as paths relative to it with `/`, sorted: the
+/// whole of a publication, its partition directories included.
+pub fn tree_files(dir: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<String>) -> Result<()> {
+        for entry in fs::read_dir(dir).with_context(|| format!("list {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, root, out)?;
+            } else {
+                out.push(path.strip_prefix(root)?.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+/// The files under `a` and `b` whose bytes differ, or that only one has.
+pub fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>> {
+    let (left, right) = (tree_files(a)?, tree_files(b)?);
+    let mut names: Vec<&String> = left.iter().chain(&right).collect();
+    names.sort();
+    names.dedup();
+    Ok(names
+        .into_iter()
+        .filter(|name| fs::read(a.join(name)).ok() != fs::read(b.join(name)).ok())
+        .cloned()
+        .collect())
+}
+
 /// Copies the directory tree `from` to `to`, which must not exist yet.
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir(to).with_context(|| format!("create {}", to.display()))?;
