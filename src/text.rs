@@ -2,6 +2,7 @@
 //! folding, word boundaries, spans, scripts. One definition each, so that
 //! "a word" means the same thing in the rules, in extract and in normalize.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Runs of white space folded to one space, ends trimmed: "a\n  b " → "a b".
@@ -16,6 +17,64 @@ pub fn fold(s: &str) -> String {
 
 pub fn overlaps<T: Ord>(a: &Range<T>, b: &Range<T>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// Spans already taken, answering "does this span overlap one of them?" in
+/// logarithmic time rather than by a pass over all of them (which made a
+/// long document quadratic). Holds the union of the spans as disjoint
+/// intervals, merging those that overlap but not those that only touch, so
+/// that a span overlaps one of the inserted spans exactly when it overlaps
+/// the union. An empty span is never taken.
+#[derive(Debug, Default)]
+pub struct SpanSet {
+    end_by_start: BTreeMap<usize, usize>,
+}
+
+impl SpanSet {
+    pub fn overlaps(&self, span: &Range<usize>) -> bool {
+        self.end_by_start.range(..span.end).next_back().is_some_and(|(&start, &end)| start < span.end && span.start < end)
+    }
+
+    pub fn insert(&mut self, span: &Range<usize>) {
+        if span.is_empty() {
+            return;
+        }
+        let (mut start, mut end) = (span.start, span.end);
+        let absorbed: Vec<usize> = self
+            .end_by_start
+            .range(..end)
+            .rev()
+            .take_while(|(_, &e)| e > start)
+            .map(|(&s, _)| s)
+            .collect();
+        for s in absorbed {
+            let e = self.end_by_start.remove(&s).expect("an interval just found");
+            start = start.min(s);
+            end = end.max(e);
+        }
+        self.end_by_start.insert(start, end);
+    }
+}
+
+/// Where each line of a text starts, so that the line around a byte is
+/// found by a binary search, not by scanning back and forth.
+pub struct LineStarts {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        LineStarts { starts, len: text.len() }
+    }
+
+    /// The byte range of the line holding byte `at`, without its newline.
+    pub fn line_around(&self, at: usize) -> Range<usize> {
+        let index = self.starts.partition_point(|&start| start <= at) - 1;
+        let end = self.starts.get(index + 1).map_or(self.len, |&next| next - 1);
+        self.starts[index]..end
+    }
 }
 
 pub fn contains<T: Ord>(outer: &Range<T>, inner: &Range<T>) -> bool {
@@ -86,6 +145,32 @@ pub fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_set_answers_like_a_pass_over_its_spans() {
+        let spans = [3..7, 10..12, 7..8, 20..30, 25..26, 0..1];
+        let mut set = SpanSet::default();
+        let mut inserted: Vec<Range<usize>> = Vec::new();
+        for span in spans {
+            for probe in (0..32).flat_map(|s| (s..33).map(move |e| s..e)) {
+                assert_eq!(set.overlaps(&probe), inserted.iter().any(|i| overlaps(i, &probe)), "{probe:?} after {inserted:?}");
+            }
+            set.insert(&span);
+            inserted.push(span);
+        }
+    }
+
+    #[test]
+    fn the_line_around_a_byte() {
+        let text = "ab\ncd\n\nef";
+        let lines = LineStarts::new(text);
+        assert_eq!(lines.line_around(0), 0..2);
+        assert_eq!(lines.line_around(2), 0..2);
+        assert_eq!(lines.line_around(4), 3..5);
+        assert_eq!(lines.line_around(6), 6..6);
+        assert_eq!(lines.line_around(8), 7..9);
+        assert_eq!(lines.line_around(9), 7..9);
+    }
 
     #[test]
     fn words_and_spaces() {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::locator::Locator;
 use crate::contract::Candidate;
 use crate::rules::{RuleKind, RuleSet};
-use crate::text::overlaps;
+use crate::text::SpanSet;
 
 /// The spans of the named groups a figure rule may capture.
 #[derive(Debug, Clone, Default)]
@@ -49,13 +49,13 @@ pub fn find_figures(rules: &RuleSet, text: &str) -> Vec<RuleMatch> {
         candidates.push((rules.rules[hit.rule].priority, whole.len(), RuleMatch { rule: hit.rule, span, groups }));
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.span.start.cmp(&b.2.span.start)));
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken = SpanSet::default();
     let mut accepted = Vec::new();
     for (_, _, m) in candidates {
-        if taken.iter().any(|t| overlaps(t, &m.span)) {
+        if taken.overlaps(&m.span) {
             continue;
         }
-        taken.push(m.span.clone());
+        taken.insert(&m.span);
         if rules.rules[m.rule].kind == RuleKind::Figure {
             accepted.push(m);
         }

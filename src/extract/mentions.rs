@@ -3,13 +3,15 @@
 //! names those patterns found; each located and written as a mention. The
 //! names and patterns are data in `rules/entities.toml`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
 
 use super::locator::Locator;
 use crate::contract::MentionCandidate;
 use crate::rules::RuleSet;
-use crate::text::{is_whole_word, overlaps, squash};
+use crate::text::{is_whole_word, squash, LineStarts, SpanSet};
 
 /// The rule id of a mention found by the gazetteer.
 pub const GAZETTEER_RULE: &str = "entity.gazetteer";
@@ -72,9 +74,12 @@ pub fn find_names(rules: &RuleSet, text: &str) -> Vec<NameMatch> {
 
     // (priority, rule, name span) of every pattern match
     let mut candidates: Vec<(i32, usize, Range<usize>)> = Vec::new();
+    let lines = LineStarts::new(text);
+    let mut heading_by_line: HashMap<usize, bool> = HashMap::new();
     for hit in rules.scan.entities.scan(text) {
         let Some(name) = hit.group("name") else { continue };
-        if is_heading(line_around(text, name.start)) {
+        let line = lines.line_around(name.start);
+        if *heading_by_line.entry(line.start).or_insert_with(|| is_heading(&text[line])) {
             continue;
         }
         if let Some(span) = without_leading_non_names(text, name, &rules.lexicon.not_names) {
@@ -82,11 +87,14 @@ pub fn find_names(rules: &RuleSet, text: &str) -> Vec<NameMatch> {
         }
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.len().cmp(&a.2.len())).then(a.2.start.cmp(&b.2.start)));
+    let mut taken = SpanSet::default();
+    mentions.iter().for_each(|m| taken.insert(&m.span));
     let mut found_by_patterns: Vec<NameMatch> = Vec::new();
     for (_, index, span) in candidates {
-        if mentions.iter().chain(&found_by_patterns).any(|m| overlaps(&m.span, &span)) {
+        if taken.overlaps(&span) {
             continue;
         }
+        taken.insert(&span);
         let rule = &rules.rules[index];
         found_by_patterns.push(NameMatch {
             name: squash(&text[span.clone()]),
@@ -96,15 +104,9 @@ pub fn find_names(rules: &RuleSet, text: &str) -> Vec<NameMatch> {
         });
     }
     mentions.extend(found_by_patterns.iter().cloned());
-    mentions.extend(names_again(text, &found_by_patterns, &mentions, &rules.lexicon.not_names));
+    mentions.extend(names_again(text, &found_by_patterns, taken, &rules.lexicon.not_names));
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
     mentions
-}
-
-fn line_around(text: &str, at: usize) -> &str {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    &text[start..end]
 }
 
 /// A title-case line ("Eyewitness Accounts from Almaty; Analysis from
@@ -136,32 +138,55 @@ fn without_leading_non_names(text: &str, mut span: Range<usize>, not_names: &BTr
 /// Later mentions of the names the patterns found: the whole name again
 /// anywhere in the text, and a person's surname on its own ("Aida Bekova …
 /// Bekova said"), where no other mention stands.
-fn names_again(text: &str, found: &[NameMatch], taken: &[NameMatch], not_names: &BTreeSet<String>) -> Vec<NameMatch> {
+fn names_again(text: &str, found: &[NameMatch], mut taken: SpanSet, not_names: &BTreeSet<String>) -> Vec<NameMatch> {
+    // Each distinct name or surname once, in the order found; a later
+    // search for the same string could only find spans already taken.
     let mut searches: Vec<(String, &NameMatch)> = Vec::new();
+    let mut searched: HashSet<String> = HashSet::new();
     for found in found {
-        searches.push((text[found.span.clone()].to_string(), found));
+        let mut needles = vec![text[found.span.clone()].to_string()];
         let words: Vec<&str> = found.name.split(' ').collect();
         if found.entity_type == "person" && words.len() > 1 {
             let surname = words[words.len() - 1];
             if surname.chars().count() >= 4 && !not_names.contains(surname) {
-                searches.push((surname.to_string(), found));
+                needles.push(surname.to_string());
+            }
+        }
+        for needle in needles {
+            if searched.insert(needle.clone()) {
+                searches.push((needle, found));
             }
         }
     }
+    if searches.is_empty() {
+        return Vec::new();
+    }
+    // Every occurrence of every name in one pass over the text, then taken
+    // name by name in the order of the searches, each name's occurrences
+    // left to right and not overlapping one another (as `match_indices`
+    // gives them).
+    let finder = AhoCorasick::new(searches.iter().map(|(needle, _)| needle)).expect("names build an automaton");
+    let mut occurrences: Vec<(usize, Range<usize>)> =
+        finder.find_overlapping_iter(text).map(|m| (m.pattern().as_usize(), m.range())).collect();
+    occurrences.sort_by_key(|(search, span)| (*search, span.start));
     let mut again: Vec<NameMatch> = Vec::new();
-    for (needle, found) in searches {
-        for (at, _) in text.match_indices(needle.as_str()) {
-            let span = at..at + needle.len();
-            if !is_whole_word(text, &span) || taken.iter().chain(&again).any(|m| overlaps(&m.span, &span)) {
-                continue;
-            }
-            again.push(NameMatch {
-                span,
-                name: found.name.clone(),
-                entity_type: found.entity_type.clone(),
-                rule: NAME_AGAIN_RULE.to_string(),
-            });
+    let mut previous: Option<(usize, usize)> = None;
+    for (search, span) in occurrences {
+        if previous.is_some_and(|(s, end)| s == search && span.start < end) {
+            continue;
         }
+        previous = Some((search, span.end));
+        if !is_whole_word(text, &span) || taken.overlaps(&span) {
+            continue;
+        }
+        taken.insert(&span);
+        let found = searches[search].1;
+        again.push(NameMatch {
+            span,
+            name: found.name.clone(),
+            entity_type: found.entity_type.clone(),
+            rule: NAME_AGAIN_RULE.to_string(),
+        });
     }
     again
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use aho_corasick::AhoCorasick;
 use anyhow::Result;
 
-use crate::text::{is_cyrillic, is_whole_word, overlaps};
+use crate::text::{is_cyrillic, is_whole_word, SpanSet};
 
 /// A person, place, organization or event the gazetteer knows by name.
 #[derive(Debug, Clone)]
@@ -81,12 +81,14 @@ impl Gazetteer {
         for (m, (entity, takes_ending)) in all_matches {
             let mut end = m.end();
             if takes_ending {
-                let ending: usize =
-                    text[end..].chars().take_while(|c| c.is_lowercase() && is_cyrillic(*c)).map(char::len_utf8).sum();
-                if text[end..end + ending].chars().count() > MAX_CYRILLIC_ENDING {
+                // Looks one letter past the longest ending, not to the end
+                // of a run of letters that may be the rest of a huge file.
+                let ending: Vec<char> =
+                    text[end..].chars().take_while(|c| c.is_lowercase() && is_cyrillic(*c)).take(MAX_CYRILLIC_ENDING + 1).collect();
+                if ending.len() > MAX_CYRILLIC_ENDING {
                     continue;
                 }
-                end += ending;
+                end += ending.iter().map(|c| c.len_utf8()).sum::<usize>();
             }
             if is_whole_word(text, &(m.start()..end)) {
                 found.push((m.start()..end, entity));
@@ -94,8 +96,10 @@ impl Gazetteer {
         }
         found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.start.cmp(&b.0.start)));
         let mut accepted: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut taken = SpanSet::default();
         for (span, entity) in found {
-            if !accepted.iter().any(|(taken, _)| overlaps(taken, &span)) {
+            if !taken.overlaps(&span) {
+                taken.insert(&span);
                 accepted.push((span, entity));
             }
         }

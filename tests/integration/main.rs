@@ -13,3 +13,4 @@ mod pipeline;
 mod publish;
 mod review;
 mod rules;
+mod scale;

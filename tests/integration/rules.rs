@@ -46,3 +46,17 @@ fn a_broken_rule_fails_the_check() -> Result<()> {
     );
     Ok(())
 }
+
+/// `tally rules | head -1` closes the pipe after one line: tally stops
+/// quietly with status 0 rather than panicking on the write.
+#[test]
+fn a_closed_pipe_ends_the_listing_quietly() {
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' rules | head -1 >/dev/null", env!("CARGO_BIN_EXE_tally")))
+        .output()
+        .expect("run sh");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "tally panicked on a closed pipe: {stderr}");
+    assert!(!stderr.contains("Broken pipe"), "tally reported the closed pipe as an error: {stderr}");
+}

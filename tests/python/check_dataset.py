@@ -15,6 +15,9 @@ beside it. The checks are:
    the schema's fields; Parquet types must match the schema (integers stay
    integers even with nulls, numbers are float64, strings are strings); CSV
    and Parquet must hold the same rows, values and nulls.
+3. duckdb reads the hive-partitioned layout (NAME/shard=K/part-0.parquet)
+   of every table that has one as one table: the same columns and types as
+   NAME.parquet plus the `shard` key, and exactly its rows.
 
 Because the CSV is held to the schema by frictionless and the Parquet must
 equal the CSV, the Parquet inherits every constraint. Everything is derived
@@ -41,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import duckdb
 import frictionless
 import pandas as pd
 import polars as pl
@@ -515,6 +519,51 @@ def first_line(error: Exception) -> str:
     return text.splitlines()[0]
 
 
+# --- 3. the partitioned layout --------------------------------------------------
+
+
+def check_partitions(table: Table, report: Report) -> None:
+    """Read NAME/shard=*/part-0.parquet with duckdb as one hive-partitioned table."""
+    directory = table.parquet_path.with_suffix("")
+    if not directory.is_dir() or not table.parquet_path.exists():
+        return
+    pattern = str(directory / "*" / "*.parquet")
+    connection = duckdb.connect()
+    try:
+        # A view cannot take prepared parameters: the paths go in as literals.
+        connection.execute(f"CREATE VIEW partitioned AS SELECT * FROM "
+                           f"read_parquet({sql_string(pattern)}, hive_partitioning = true)")
+        connection.execute(f"CREATE VIEW whole AS SELECT * FROM "
+                           f"read_parquet({sql_string(str(table.parquet_path))})")
+        partitioned = connection.execute("DESCRIBE partitioned").fetchall()
+        whole = connection.execute("DESCRIBE whole").fetchall()
+        columns = [(name, kind) for name, kind, *_ in partitioned]
+        expected = [(name, kind) for name, kind, *_ in whole] + [("shard", "BIGINT")]
+        if columns != expected:
+            report.failures.append(Failure(
+                "partitions", table.name,
+                f"duckdb reads the partitions as {columns}, expected {expected}"))
+            return
+        differing = connection.execute(
+            "SELECT count(*) FROM ((SELECT * EXCLUDE shard FROM partitioned EXCEPT ALL "
+            "SELECT * FROM whole) UNION ALL (SELECT * FROM whole EXCEPT ALL "
+            "SELECT * EXCLUDE shard FROM partitioned))").fetchone()[0]
+        if differing:
+            report.failures.append(Failure(
+                "partitions", table.name,
+                f"{differing} row(s) differ between {directory.name}/ and "
+                f"{table.parquet_path.name}"))
+    except duckdb.Error as error:
+        report.failures.append(Failure(
+            "partitions", table.name, f"duckdb cannot read {directory.name}/: {first_line(error)}"))
+    finally:
+        connection.close()
+
+
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 # --- running -------------------------------------------------------------------
 
 
@@ -531,6 +580,11 @@ def check_dataset(dataset_dir: Path) -> Report:
     for table in tables:
         check_imports(table, report)
     report.seconds["imports"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for table in tables:
+        check_partitions(table, report)
+    report.seconds["partitions"] = time.perf_counter() - started
     return report
 
 
@@ -539,7 +593,7 @@ def print_report(dataset_dir: Path, report: Report) -> None:
     if report.ok:
         tables = ", ".join(f"{name} {rows}" for name, rows in report.row_counts.items())
         print(f"OK {dataset_dir}: frictionless valid; CSV = Parquet in pandas {pd.__version__} "
-              f"and polars {pl.__version__}")
+              f"and polars {pl.__version__}; partitions = table in duckdb {duckdb.__version__}")
         print(f"   rows: {tables}; {timing}")
         return
     print(f"FAIL {dataset_dir}: {len(report.failures)} problem(s); {timing}", file=sys.stderr)
@@ -668,6 +722,19 @@ def parquet_integer_as_float(dataset_dir: Path) -> str:
     return f"{table.name}.parquet column {column} rewritten as float64"
 
 
+def drop_partition_row(dataset_dir: Path) -> str:
+    # A shard whose partition lost a row: the single-file tables are intact,
+    # so only the duckdb check over the partitioned layout can notice.
+    for table in tables_in(dataset_dir):
+        directory = table.parquet_path.with_suffix("")
+        for partition in sorted(directory.glob("*/*.parquet")) if directory.is_dir() else []:
+            rows = pq.read_table(partition)
+            if rows.num_rows:
+                pq.write_table(rows.slice(0, rows.num_rows - 1), partition)
+                return f"last row of {partition.relative_to(dataset_dir)} dropped"
+    raise SystemExit("self-test: the package has no partition with rows")
+
+
 # (name, corruption, the failure kind that must appear)
 CORRUPTIONS: list[tuple[str, Callable[[Path], str], str]] = [
     ("value outside an enum", corrupt_enum, "frictionless/constraint-error"),
@@ -675,6 +742,7 @@ CORRUPTIONS: list[tuple[str, Callable[[Path], str], str]] = [
     ("float in an integer column", corrupt_integer_with_float, "frictionless/type-error"),
     ("CSV row dropped", drop_csv_row, "row-count"),
     ("Parquet integer stored as float", parquet_integer_as_float, "parquet-type"),
+    ("partition row dropped", drop_partition_row, "partitions"),
 ]
 
 
