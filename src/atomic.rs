@@ -4,7 +4,10 @@
 //! directory; only when all of a stage's files are complete are they renamed
 //! into place. A publication is a whole directory written beside the old one
 //! and swapped in with one rename. A run that fails or is killed leaves the
-//! previous outputs as they were.
+//! previous outputs as they were; the temporary files or directory a killed
+//! run leaves (`.NAME.XXXXXX`, `.output.new-XXXXXX`) are removed, with a
+//! warning, by the next run that writes there. Two runs writing the same
+//! directory at once are not supported.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,6 +15,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use tempfile::NamedTempFile;
+
+use crate::console::warn;
 
 /// The files of one stage, written but not yet published.
 pub struct StagedFiles {
@@ -47,6 +52,7 @@ impl StagedWriter {
 impl StagedFiles {
     pub fn new(dir: &Path) -> Result<StagedFiles> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create directory", dir.display()))?;
+        remove_leftovers(dir, |name, is_dir| !is_dir && is_temp_file_name(name))?;
         Ok(StagedFiles { dir: dir.to_path_buf(), files: Vec::new() })
     }
 
@@ -102,6 +108,8 @@ impl StagedDir {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent).with_context(|| format!("{}: cannot create directory", parent.display()))?;
+        let leftover_prefix = format!(".{name}.new-");
+        remove_leftovers(&parent, |entry, is_dir| is_dir && entry.starts_with(&leftover_prefix))?;
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}.new-"))
             .tempdir_in(&parent)
@@ -128,6 +136,32 @@ impl StagedDir {
         }
         Ok(())
     }
+}
+
+/// `.NAME.` and six letters or digits: how tempfile names a staged file.
+fn is_temp_file_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    let Some((stem, suffix)) = rest.rsplit_once('.') else { return false };
+    !stem.is_empty() && suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Removes what a killed run left in `dir`, naming each.
+fn remove_leftovers(dir: &Path, is_leftover: impl Fn(&str, bool) -> bool) -> Result<()> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("{}: cannot list", dir.display()))?;
+    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.flatten() {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_leftover(&entry.file_name().to_string_lossy(), is_dir) {
+            leftovers.push((entry.path(), is_dir));
+        }
+    }
+    leftovers.sort();
+    for (path, is_dir) in leftovers {
+        warn(&format!("{}: removing what an interrupted run left", path.display()));
+        let removed = if is_dir { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        removed.with_context(|| format!("{}: cannot remove", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Exchanges two paths in one step where the system can (Linux), else with

@@ -238,3 +238,42 @@ fn datapackage_describes_every_table() -> Result<()> {
     }
     Ok(())
 }
+
+/// A run killed while publishing leaves its temporary files and its
+/// half-written directory; the next run removes them, naming each, and
+/// publishes as if they had never been there.
+#[test]
+fn what_a_killed_run_left_is_removed_by_the_next() -> anyhow::Result<()> {
+    let dir = crate::common::temp_dir();
+    let out = crate::common::run_pipeline(&crate::common::repo_raw(), dir.path());
+    let half_written = dir.path().join(".out.new-Ab12Cd");
+    std::fs::create_dir(&half_written)?;
+    std::fs::write(half_written.join("figures.csv"), "figure_id\n")?;
+    let temp_file = dir.path().join("ext").join(".candidates.csv.Xy34Zw");
+    std::fs::write(&temp_file, "half a row")?;
+    let kept = dir.path().join("ext").join(".notes");
+    std::fs::write(&kept, "a user's file")?;
+
+    let again = crate::common::run(
+        crate::common::tally()
+            .args(["run", "--no-review", "--raw"])
+            .arg(crate::common::repo_raw())
+            .arg("--out")
+            .arg(&out)
+            .arg("--extracted")
+            .arg(dir.path().join("ext")),
+    )
+    .assert_success();
+    assert!(!half_written.exists(), "the half-written output directory is still there");
+    assert!(!temp_file.exists(), "the temporary file is still there");
+    assert!(kept.exists(), "a file that is not a leftover was removed");
+    for leftover in [&half_written, &temp_file] {
+        assert!(
+            again.stderr.contains(&format!("{}: removing what an interrupted run left", leftover.display())),
+            "no warning names {}: {}",
+            leftover.display(),
+            again.stderr
+        );
+    }
+    Ok(())
+}
