@@ -7,7 +7,8 @@ use std::ops::Range;
 use super::locator::Locator;
 use crate::contract::Candidate;
 use crate::rules::{RuleKind, RuleSet};
-use crate::text::SpanSet;
+use crate::console::warn;
+use crate::text::{line_of, SpanSet};
 
 /// The spans of the named groups a figure rule may capture.
 #[derive(Debug, Clone, Default)]
@@ -64,12 +65,60 @@ pub fn find_figures(rules: &RuleSet, text: &str) -> Vec<RuleMatch> {
     accepted
 }
 
+/// The longest run of digits read as (part of) a number: far above any
+/// figure with its thousands groups, and short enough that a run of
+/// thousands of digits (a scan artefact, a table of codes) cannot make
+/// the rules try every start inside it, which costs the square of its length.
+pub const MAX_DIGIT_RUN: usize = 64;
+
 /// Every figure the rules find in one text, with provenance.
 pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
-    find_figures(rules, locator.text)
+    let masked = mask_long_digit_runs(locator.text);
+    if let Some((_, runs)) = &masked {
+        for run in runs {
+            warn(&format!(
+                "{}:{}: a run of {} digits is not read as a number (more than {MAX_DIGIT_RUN})",
+                locator.doc_id,
+                line_of(locator.text, run.start),
+                run.len()
+            ));
+        }
+    }
+    let scanned = masked.as_ref().map_or(locator.text, |(text, _)| text.as_str());
+    find_figures(rules, scanned)
         .into_iter()
         .map(|m| candidate_at(locator, sha256, m.span.clone(), &rules.rules[m.rule].id, Some(&m.groups)))
         .collect()
+}
+
+/// The text with every run of more than [`MAX_DIGIT_RUN`] ASCII digits
+/// replaced by as many `_` (same bytes, so every offset still holds), and
+/// the runs; `None` when there is none, the usual case, which costs one pass.
+fn mask_long_digit_runs(text: &str) -> Option<(String, Vec<Range<usize>>)> {
+    let bytes = text.as_bytes();
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_digit() {
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_digit() {
+                at += 1;
+            }
+            if at - start > MAX_DIGIT_RUN {
+                runs.push(start..at);
+            }
+        } else {
+            at += 1;
+        }
+    }
+    if runs.is_empty() {
+        return None;
+    }
+    let mut masked = text.as_bytes().to_vec();
+    for run in &runs {
+        masked[run.clone()].fill(b'_');
+    }
+    Some((String::from_utf8(masked).expect("ASCII digits replaced by ASCII"), runs))
 }
 
 /// The candidate at `span`, with the parts a rule captured (none for a

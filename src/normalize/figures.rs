@@ -119,6 +119,21 @@ pub fn is_reversed_range(figure: &Figure) -> bool {
     matches!((figure.value_low, figure.value_high), (Some(low), Some(high)) if low > high)
 }
 
+/// Larger than any quantity a text about people, money or land states
+/// (the world's yearly product is about 1e14 dollars): a number this big is
+/// a run of digits (a scan artefact, an identifier), not a figure, and
+/// beyond about 1e308 it would not even fit in a number column.
+pub const MAX_FIGURE_VALUE: f64 = 1e15;
+
+/// Whether a bound or value is not a finite number below
+/// [`MAX_FIGURE_VALUE`].
+pub fn is_out_of_range(figure: &Figure) -> bool {
+    [figure.value, figure.value_low, figure.value_high]
+        .into_iter()
+        .flatten()
+        .any(|v| !v.is_finite() || v.abs() >= MAX_FIGURE_VALUE)
+}
+
 fn unparsed(candidate: &Candidate, what: &str, text: &str) -> String {
     format!("rule {} captured {what} {text:?}, which does not parse", candidate.rule)
 }

@@ -311,6 +311,14 @@ pub fn interpret_document<'c>(
                 "{}:{}: {:?} is not taken as a figure: a range whose lower bound is above its upper bound",
                 candidate.doc_id, candidate.line, candidate.quote
             )),
+            Ok(figure) if figures::is_out_of_range(&figure) => Interpreted::NotAFigure(format!(
+                "{}:{}: {:?} is not taken as a figure: a number of {} characters, beyond any quantity ({:e})",
+                candidate.doc_id,
+                candidate.line,
+                shortened(&candidate.quote),
+                candidate.quote.chars().count(),
+                figures::MAX_FIGURE_VALUE
+            )),
             Ok(figure) => Interpreted::Figure { candidate, figure, sentence: reading.text.sentence.clone() },
             Err(problem) => Interpreted::Problem(format!(
                 "{}:{}: figure {} ({:?}): {problem}",
@@ -319,6 +327,15 @@ pub fn interpret_document<'c>(
         });
     }
     Ok(out)
+}
+
+/// A quote cut to a length a warning can show.
+fn shortened(quote: &str) -> String {
+    const SHOWN: usize = 40;
+    if quote.chars().count() <= SHOWN {
+        return quote.to_string();
+    }
+    format!("{}…", quote.chars().take(SHOWN).collect::<String>())
 }
 
 /// The review file's decisions as extract anchored them; a row that no

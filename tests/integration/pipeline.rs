@@ -530,3 +530,20 @@ fn run_without_extracted_leaves_the_working_directory_alone() -> Result<()> {
     }
     Ok(())
 }
+
+/// A long run of digits (a scan artefact) is no figure: never `inf` or a
+/// 20-digit value in a number column, and a warning names it.
+#[test]
+fn a_run_of_digits_is_not_a_figure() -> anyhow::Result<()> {
+    let digits = "7".repeat(200_000);
+    let (_dir, out) = crate::common::publish_written(&[(
+        "scan.txt",
+        &format!("The toll was {digits} people.\nIn 1937, 4,500 people were arrested.\n"),
+    )])?;
+    let figures = crate::common::read_csv(&out.join("figures.csv"))?;
+    let quotes: Vec<&str> = figures.rows.iter().map(|row| crate::common::field(row, "quote")).collect();
+    assert_eq!(quotes, ["4,500"], "the figures are {quotes:?}");
+    let values: Vec<&str> = figures.rows.iter().map(|row| crate::common::field(row, "value")).collect();
+    assert_eq!(values, ["4500"]);
+    Ok(())
+}
