@@ -32,7 +32,7 @@ pub struct SpanSet {
 
 impl SpanSet {
     pub fn overlaps(&self, span: &Range<usize>) -> bool {
-        self.end_by_start.range(..span.end).next_back().is_some_and(|(&start, &end)| start < span.end && span.start < end)
+        self.end_by_start.range(..span.end).next_back().is_some_and(|(_, &end)| span.start < end)
     }
 
     pub fn insert(&mut self, span: &Range<usize>) {

@@ -8,7 +8,7 @@ use super::locator::Locator;
 use crate::contract::Candidate;
 use crate::rules::{RuleKind, RuleSet};
 use crate::console::warn;
-use crate::text::{line_of, SpanSet};
+use crate::text::SpanSet;
 
 /// The spans of the named groups a figure rule may capture.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +79,7 @@ pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<C
             warn(&format!(
                 "{}:{}: a run of {} digits is not read as a number (more than {MAX_DIGIT_RUN})",
                 locator.doc_id,
-                line_of(locator.text, run.start),
+                locator.index.line(run.start),
                 run.len()
             ));
         }
