@@ -134,6 +134,8 @@ pub struct Candidate {
     pub low_text: Option<String>,
     pub high_text: Option<String>,
     pub vague_text: Option<String>,
+    /// A part of a group ("a third", "три четверти", "3/4"): a share.
+    pub fraction_text: Option<String>,
     pub unit_text: Option<String>,
     pub source_sha256: String,
 }

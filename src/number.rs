@@ -27,6 +27,8 @@ pub struct NumberWords {
     pub half_scale: BTreeMap<String, f64>,
     /// words that stand for one before a scale: "a", "an"
     pub article: BTreeMap<String, f64>,
+    /// parts of one: "third" 1/3, "quarters" 1/4, "треть" 1/3
+    pub fraction: BTreeMap<String, f64>,
 }
 
 impl NumberWords {
@@ -40,6 +42,7 @@ impl NumberWords {
             "half" => &mut self.half,
             "half_scale" => &mut self.half_scale,
             "article" => &mut self.article,
+            "fraction" => &mut self.fraction,
             _ => return None,
         })
     }
@@ -105,6 +108,17 @@ pub fn parse_number(phrase: &str, notation: Notation, words: &NumberWords) -> Op
     }
 }
 
+/// The scale a number phrase ends with ("10 million" 1e6, "1,5 млн" 1e6,
+/// "3bn" 1e9), which a list of bare numbers before it shares ("5, 7 and 10
+/// million"); `None` for a phrase without one.
+pub fn trailing_scale(phrase: &str, words: &NumberWords) -> Option<f64> {
+    let tokens = join_digit_groups(tokenize(phrase));
+    match tokens.as_slice() {
+        [.., before, last] if !words.scale.contains_key(before) => words.scale.get(last).copied(),
+        _ => None,
+    }
+}
+
 /// A value as the decimal the text wrote: binary floating point turns
 /// "131.3 million" into 131300000.00000001, which a CSV reader may parse as a
 /// different number than the Parquet file holds. Rounds to 15 significant
@@ -116,8 +130,42 @@ pub fn as_written(value: f64) -> f64 {
     format!("{value:.14e}").parse().unwrap_or(value)
 }
 
+/// The part of one that a fraction phrase names: "a third" 1/3,
+/// "two-thirds" 2/3, "half" 1/2, "три четверти" 3/4, "3/4", "one in four"
+/// 1/4. `None` for anything else, and for a "fraction" of one or more
+/// ("5/4", "24/7"), which is no part of a group.
+pub fn parse_fraction(phrase: &str, words: &NumberWords) -> Option<f64> {
+    let fraction = match phrase.split_once('/') {
+        Some((numerator, denominator)) => numerator.trim().parse::<f64>().ok()? / denominator.trim().parse::<f64>().ok()?,
+        None => {
+            let tokens = tokenize(phrase);
+            match tokens.iter().position(|t| t == "in") {
+                // "one in four", "one in every ten", "1 in 5"
+                Some(at) => {
+                    let count = |part: &[String]| {
+                        let part: Vec<&str> = part.iter().map(String::as_str).filter(|t| *t != "every").collect();
+                        parse_number(&part.join(" "), Notation::DecimalPoint, words)
+                    };
+                    count(&tokens[..at])? / count(&tokens[at + 1..])?
+                }
+                None => {
+                    let (last, parts) = tokens.split_last()?;
+                    let part = *words.fraction.get(last)?;
+                    let parts = match parts {
+                        [] => 1.0,
+                        [one] if words.article.contains_key(one) => 1.0,
+                        _ => parse_number(&parts.join(" "), Notation::DecimalPoint, words)?,
+                    };
+                    parts * part
+                }
+            }
+        }
+    };
+    (fraction > 0.0 && fraction < 1.0).then_some(fraction)
+}
+
 /// The lower bound a vague magnitude implies: twice its base ("hundreds" →
-/// 200, "several dozen" → 24, "hundreds of thousands" → 200,000, "decades" → 20,
+/// 200, "several dozen" → 24, "hundreds of thousands" → 200,000, "decades" → 2,
 /// "десятки тысяч" → 20,000).
 pub fn vague_low(phrase: &str, words: &NumberWords) -> Option<f64> {
     let mut base = 1.0;
@@ -210,17 +258,29 @@ fn is_grouped_with_commas(token: &str) -> bool {
     !rest.is_empty() && (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3)
 }
 
-fn apply_scales(mut value: f64, rest: &[&str], words: &NumberWords) -> Option<f64> {
+/// Digits with the scales after them. A second group of digits with a
+/// smaller scale adds to the first: "1 млн 200 тыс." is 1,200,000.
+fn apply_scales(first: f64, rest: &[&str], words: &NumberWords) -> Option<f64> {
+    let (mut total, mut value, mut scale) = (0.0, first, 1.0);
+    let mut previous_scale = f64::INFINITY;
     for token in rest {
-        let scale = *words.scale.get(*token)?;
-        // "200 hundred": a writer who puts "hundred" after a number of
-        // hundreds means the number as written, not 20,000.
-        if scale == 100.0 && value >= 100.0 {
+        if let Some(digits) = parse_digits(token, Notation::DecimalComma) {
+            if scale >= previous_scale || scale == 1.0 {
+                return None;
+            }
+            total += value * scale;
+            (value, previous_scale, scale) = (digits, scale, 1.0);
             continue;
         }
-        value *= scale;
+        let factor = *words.scale.get(*token)?;
+        // "200 hundred": a writer who puts "hundred" after a number of
+        // hundreds means the number as written, not 20,000.
+        if factor == 100.0 && value * scale >= 100.0 {
+            continue;
+        }
+        scale *= factor;
     }
-    Some(value)
+    (scale < previous_scale).then_some(total + value * scale)
 }
 
 /// Words that join the parts of a number in words without adding to it:
@@ -256,6 +316,10 @@ fn parse_words(tokens: &[&str], words: &NumberWords) -> Option<f64> {
             any = true;
         } else if let Some(&half) = words.half.get(*token) {
             current = Some(current.unwrap_or(0.0) + half);
+            any = true;
+        } else if let Some(&part) = words.fraction.get(*token) {
+            // "a quarter of a million", "three quarters of a million"
+            current = Some(current.unwrap_or(1.0) * part);
             any = true;
         } else if let Some(&one) = words.article.get(*token) {
             // "a hundred", "a dozen": the article is the number one before a
@@ -343,6 +407,11 @@ mod tests {
         assert_eq!(ru("1,5 млн"), 1_500_000.0);
         assert_eq!(ru("3 тыс."), 3000.0);
         assert_eq!(ru("2 млрд"), 2e9);
+        assert_eq!(ru("1 млн 200 тыс."), 1_200_000.0);
+        assert_eq!(n("2 million 300 thousand"), 2_300_000.0);
+        assert_eq!(n("5 mln"), 5e6);
+        assert_eq!(n("5 hundred thousand"), 500_000.0);
+        assert_eq!(parse_number("2 thousand 300 million", Notation::DecimalPoint, &shipped()), None);
         assert_eq!(ru("двадцать пять тысяч"), 25_000.0);
         assert_eq!(ru("сто пятьдесят"), 150.0);
         assert_eq!(ru("двухсот"), 200.0);
@@ -368,6 +437,11 @@ mod tests {
         assert_eq!(n("1.5m"), 1_500_000.0);
         assert_eq!(n("3bn"), 3e9);
         assert_eq!(n("40 thousand"), 40_000.0);
+        assert_eq!(trailing_scale("10 million", &shipped()), Some(1e6));
+        assert_eq!(trailing_scale("1,5 млн", &shipped()), Some(1e6));
+        assert_eq!(trailing_scale("3bn", &shipped()), Some(1e9));
+        assert_eq!(trailing_scale("ten", &shipped()), None);
+        assert_eq!(trailing_scale("twenty-five", &shipped()), None);
     }
 
     #[test]
@@ -397,6 +471,26 @@ mod tests {
     }
 
     #[test]
+    fn fractions_are_parts_of_one() {
+        let fraction = |s: &str| parse_fraction(s, &shipped()).map(|f| (f * 1e6).round() / 1e6);
+        assert_eq!(fraction("a third"), Some(0.333333));
+        assert_eq!(fraction("two-thirds"), Some(0.666667));
+        assert_eq!(fraction("Half"), Some(0.5));
+        assert_eq!(fraction("three quarters"), Some(0.75));
+        assert_eq!(fraction("one in four"), Some(0.25));
+        assert_eq!(fraction("one in every ten"), Some(0.1));
+        assert_eq!(fraction("1 in 5"), Some(0.2));
+        assert_eq!(fraction("3/4"), Some(0.75));
+        assert_eq!(fraction("Три четверти"), Some(0.75));
+        assert_eq!(fraction("треть"), Some(0.333333));
+        assert_eq!(fraction("24/7"), None);
+        assert_eq!(fraction("five quarters"), None);
+        assert_eq!(fraction("people"), None);
+        assert_eq!(n("a quarter of a million"), 250_000.0);
+        assert_eq!(n("three quarters of a million"), 750_000.0);
+    }
+
+    #[test]
     fn vague_magnitudes_are_twice_their_base() {
         assert_eq!(vague_low("hundreds"), Some(200.0));
         assert_eq!(vague_low("Thousands"), Some(2000.0));
@@ -406,7 +500,8 @@ mod tests {
         assert_eq!(vague_low("tens of thousands"), Some(20_000.0));
         assert_eq!(vague_low("several million"), Some(2_000_000.0));
         assert_eq!(vague_low("millions"), Some(2_000_000.0));
-        assert_eq!(vague_low("decades"), Some(20.0));
+        // two or more decades: the unit (decades of 10 years) multiplies it
+        assert_eq!(vague_low("decades"), Some(2.0));
         assert_eq!(vague_low("many"), None);
         assert_eq!(vague_low("десятки тысяч"), Some(20_000.0));
         assert_eq!(vague_low("сотни"), Some(200.0));

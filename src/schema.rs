@@ -92,6 +92,10 @@ pub const UNITS: &[&str] = &[
 /// a figure that has no other (money → money, share → share, area → area,
 /// duration → duration).
 pub const UNIT_CLASSES: &[&str] = &["money", "share", "area", "duration"];
+/// The unit and class of a share, which a fraction of a group also is
+/// ("a third of them" is 33.3 percent).
+pub const SHARE_UNIT: &str = "percent";
+pub const SHARE_CLASS: &str = "share";
 
 pub const MEASURES: &[&str] = &[
     "killed",

@@ -18,6 +18,7 @@ pub struct Groups {
     pub low: Option<Range<usize>>,
     pub high: Option<Range<usize>>,
     pub vague: Option<Range<usize>>,
+    pub fraction: Option<Range<usize>>,
     pub unit: Option<Range<usize>>,
 }
 
@@ -45,6 +46,7 @@ pub fn find_figures(rules: &RuleSet, text: &str) -> Vec<RuleMatch> {
             low: hit.group("low"),
             high: hit.group("high"),
             vague: hit.group("vague"),
+            fraction: hit.group("fraction"),
             unit: hit.group("unit"),
         };
         candidates.push((rules.rules[hit.rule].priority, whole.len(), RuleMatch { rule: hit.rule, span, groups }));
@@ -145,6 +147,7 @@ pub fn candidate_at(locator: &mut Locator, sha256: &str, span: Range<usize>, rul
         low_text: part(groups.map(|g| &g.low)),
         high_text: part(groups.map(|g| &g.high)),
         vague_text: part(groups.map(|g| &g.vague)),
+        fraction_text: part(groups.map(|g| &g.fraction)),
         unit_text: part(groups.map(|g| &g.unit)),
         source_sha256: sha256.to_string(),
     }

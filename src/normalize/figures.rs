@@ -6,6 +6,7 @@ use super::context::{attribution, measure, period, place, DocumentContext};
 use crate::contract::{Candidate, REVIEW_RULE};
 use crate::number;
 use crate::rules::lexicon::Lexicon;
+use crate::schema::{SHARE_CLASS, SHARE_UNIT};
 use crate::text::is_cyrillic;
 
 /// One row of the `figures` table, before review.
@@ -69,8 +70,14 @@ pub fn interpret(
         // A curator's `add` states its values in the review file.
         _ if candidate.rule == REVIEW_RULE => (None, None, None),
         _ => {
-            let text = candidate.number_text.as_deref().ok_or_else(|| unparsed(candidate, "no number in", &candidate.quote))?;
-            let value = parse(text)?;
+            let value = match (&candidate.fraction_text, &candidate.number_text) {
+                // A part of a group is a share of it, in percent.
+                (Some(fraction), _) => number::as_written(
+                    100.0 * number::parse_fraction(fraction, words).ok_or_else(|| unparsed(candidate, "the fraction", fraction))?,
+                ),
+                (None, Some(text)) => parse(text)?,
+                (None, None) => return Err(unparsed(candidate, "no number in", &candidate.quote)),
+            };
             match qualifier.as_str() {
                 "more_than" | "at_least" => (Some(value), Some(value), None),
                 "less_than" => (Some(value), None, Some(value)),
@@ -78,6 +85,11 @@ pub fn interpret(
             }
         }
     };
+
+    // "two decades" is 20 years: a unit that is a multiple of another.
+    let multiple = candidate.unit_text.as_deref().map_or(1.0, |u| lexicon.unit_multiple(u));
+    let scaled = |v: Option<f64>| v.map(|v| if multiple == 1.0 { v } else { number::as_written(v * multiple) });
+    let (value, value_low, value_high) = (scaled(value), scaled(value_low), scaled(value_high));
 
     let counted = what_it_counts(reading, lexicon)?;
     let measure = match previous.filter(|p| is_part_of(reading, p, lexicon)) {
@@ -115,6 +127,63 @@ pub fn interpret(
     })
 }
 
+/// The figure a bare number lends its scale and unit from when it stands in
+/// a list before it: "5, 7, 9 and 10 million" (each in millions), "three,
+/// five or ten years" (each in years). A bare number has no scale, unit or
+/// bounds of its own, and only commas and list joints stand between it and
+/// the next in the same sentence; the list's last number, which has a scale
+/// or a unit, is the lender.
+pub fn list_lender(readings: &[Reading], at: usize, lexicon: &Lexicon) -> Option<usize> {
+    let is_bare = |c: &Candidate| {
+        c.unit_text.is_none()
+            && c.fraction_text.is_none()
+            && c.vague_text.is_none()
+            && c.low_text.is_none()
+            && c.qualifier_text.is_none()
+            && c.number_text.as_deref().is_some_and(|n| number::trailing_scale(n, &lexicon.numbers).is_none())
+    };
+    let mut k = at;
+    loop {
+        let (here, next) = (readings[k].candidate, readings.get(k + 1)?.candidate);
+        let same_sentence = here.sentence_byte_start == next.sentence_byte_start;
+        if !same_sentence || !is_bare(here) || !only_list_joints(readings[k].text, here, next, lexicon) {
+            return None;
+        }
+        if !is_bare(next) {
+            let lends = next.unit_text.is_some() || next.number_text.as_deref().and_then(|n| number::trailing_scale(n, &lexicon.numbers)).is_some();
+            return lends.then_some(k + 1);
+        }
+        k += 1;
+    }
+}
+
+/// ", ", " and ", ", or ": nothing but commas and list joints between two
+/// figures of one sentence.
+fn only_list_joints(text: &FigureText, here: &Candidate, next: &Candidate, lexicon: &Lexicon) -> bool {
+    let base = here.sentence_byte_start;
+    let (from, to) = ((here.byte_end - base) as usize, (next.byte_start - base) as usize);
+    let Some(between) = text.sentence.get(from..to) else { return false };
+    between.chars().any(|c| c == ',' || c.is_alphabetic())
+        && between
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .all(|w| w.is_empty() || lexicon.words.list_joints.contains(&w.to_lowercase()))
+}
+
+/// A bare number of a list takes the scale and unit of the figure that
+/// ends it ([`list_lender`]): "5" of "5, 7 and 10 million people" is
+/// 5,000,000 people.
+pub fn borrow_from_list(item: &mut Figure, lender: &Figure, lender_candidate: &Candidate, lexicon: &Lexicon) {
+    let scale = lender_candidate.number_text.as_deref().and_then(|n| number::trailing_scale(n, &lexicon.numbers)).unwrap_or(1.0);
+    let multiple = lender_candidate.unit_text.as_deref().map_or(1.0, |u| lexicon.unit_multiple(u));
+    let times = |v: Option<f64>| v.map(|v| number::as_written(v * scale * multiple));
+    item.value = times(item.value);
+    item.value_low = times(item.value_low);
+    item.value_high = times(item.value_high);
+    item.unit = lender.unit.clone();
+    item.measure = lender.measure.clone();
+    item.subject = lender.subject.clone();
+}
+
 pub fn is_reversed_range(figure: &Figure) -> bool {
     matches!((figure.value_low, figure.value_high), (Some(low), Some(high)) if low > high)
 }
@@ -149,12 +218,13 @@ fn what_it_counts(reading: &Reading, lexicon: &Lexicon) -> Result<Counted, Strin
     let candidate = reading.candidate;
     let sentence = reading.text.sentence();
     let after = &sentence.text[sentence.quote.end..];
-    let (unit, class) = match &candidate.unit_text {
-        Some(text) => {
+    let (unit, class) = match (&candidate.unit_text, &candidate.fraction_text) {
+        (Some(text), _) => {
             let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed(candidate, "the unit", text))?;
             (code.to_string(), Some(class.to_string()))
         }
-        None => (count_unit(sentence.text, after, lexicon).to_string(), None),
+        (None, Some(_)) => (SHARE_UNIT.to_string(), Some(SHARE_CLASS.to_string())),
+        (None, None) => (count_unit(sentence.text, after, lexicon).to_string(), None),
     };
     let subject = if class.is_none() { counted_noun_phrase(after, lexicon) } else { None };
     let sources = &reading.sentence.attributions;

@@ -326,6 +326,16 @@ pub fn interpret_document<'c>(
             )),
         });
     }
+    for k in 0..readings.len() {
+        let Some(lender) = figures::list_lender(&readings, k, lexicon) else { continue };
+        if let (Interpreted::Figure { figure: lent, .. }, Some(Interpreted::Figure { figure: item, .. })) = (&out[lender], out.get(k)) {
+            let mut item = item.clone();
+            figures::borrow_from_list(&mut item, lent, candidates[lender], lexicon);
+            if let Interpreted::Figure { figure, .. } = &mut out[k] {
+                *figure = item;
+            }
+        }
+    }
     Ok(out)
 }
 

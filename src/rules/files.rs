@@ -53,13 +53,15 @@ struct RuleFile {
     #[serde(default)]
     article: NumberTables,
     #[serde(default)]
+    fraction: NumberTables,
+    #[serde(default)]
     rule: Vec<Spanned<RuleSpec>>,
     #[serde(default)]
     entity: Vec<Spanned<EntitySpec>>,
 }
 
 impl RuleFile {
-    fn number_tables(&self) -> [(&'static str, &NumberTables); 7] {
+    fn number_tables(&self) -> [(&'static str, &NumberTables); 8] {
         [
             ("cardinal", &self.cardinal),
             ("scale", &self.scale),
@@ -68,6 +70,7 @@ impl RuleFile {
             ("half", &self.half),
             ("half_scale", &self.half_scale),
             ("article", &self.article),
+            ("fraction", &self.fraction),
         ]
     }
 }
@@ -98,6 +101,9 @@ struct LexiconSpec {
     /// unit class (money, area, share, duration) → unit code → phrases
     #[serde(default)]
     units: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// unit phrase → how many of its unit it is ("decades" = 10)
+    #[serde(default)]
+    unit_multiples: BTreeMap<String, f64>,
     /// nouns that count people, lower case
     #[serde(default)]
     person_nouns: Vec<String>,
@@ -196,6 +202,13 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
                 }
                 lexicon.units.extend(phrases.iter().map(|phrase| (fold(phrase), code.clone(), class.clone())));
             }
+        }
+        for (phrase, multiple) in &file.lexicon.unit_multiples {
+            let phrase = fold(phrase);
+            if !lexicon.units.iter().any(|(p, _, _)| *p == phrase) {
+                problems.push(format!("{}: unit multiple {phrase:?} is not a unit phrase of [lexicon.units]", p.at_key(&phrase)));
+            }
+            lexicon.unit_multiples.insert(phrase, *multiple);
         }
         lexicon.person_nouns.extend(file.lexicon.person_nouns.iter().map(|n| fold(n)));
         lexicon.people_verbs.extend(file.lexicon.people_verbs.iter().map(|v| fold(v)));

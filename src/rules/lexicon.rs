@@ -3,7 +3,7 @@
 //! counted nouns, measure triggers, the number words, the grammar's word
 //! lists and the gazetteer.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
@@ -17,6 +17,8 @@ pub struct Lexicon {
     pub qualifiers: Vec<(String, String)>,
     /// (phrase, unit code, unit class), longest phrase first.
     pub units: Vec<(String, String, String)>,
+    /// Unit phrases that are a multiple of their unit: "decades" 10 (years).
+    pub unit_multiples: BTreeMap<String, f64>,
     pub person_nouns: BTreeSet<String>,
     /// Verbs whose object is people ("killed", "задержаны"): a bare number
     /// near them counts people.
@@ -45,12 +47,21 @@ impl Lexicon {
 
     /// The unit code and class of a unit phrase ("square kilometers" → km2, area).
     pub fn unit(&self, phrase: &str) -> Option<(&str, &str)> {
+        self.unit_phrase(phrase).map(|(_, code, class)| (code.as_str(), class.as_str()))
+    }
+
+    /// How many of its unit a unit phrase stands for: "decades" 10 (years),
+    /// "years" 1.
+    pub fn unit_multiple(&self, phrase: &str) -> f64 {
+        self.unit_phrase(phrase).and_then(|(p, _, _)| self.unit_multiples.get(p)).copied().unwrap_or(1.0)
+    }
+
+    fn unit_phrase(&self, phrase: &str) -> Option<&(String, String, String)> {
         let phrase = fold(phrase.trim_start_matches('\\'));
         self.units
             .iter()
             .find(|(p, _, _)| *p == phrase)
             .or_else(|| self.units.iter().find(|(p, _, _)| phrase.starts_with(p.as_str())))
-            .map(|(_, code, class)| (code.as_str(), class.as_str()))
     }
 }
 
