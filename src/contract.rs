@@ -155,11 +155,14 @@ pub struct SentenceRecord {
 }
 
 /// What a context rule found in a sentence of `sentences.csv`: an
-/// attribution (who gives the figures), a period (years) or a clause break.
+/// attribution (who gives the figures), a period (years) or a clause break;
+/// or where a heading or a paragraph stands. Periods, headings and
+/// paragraphs are written for the whole text, since a heading or an earlier paragraph may date the figures of its
+/// section; attributions and clause breaks for the sentences of figures.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SpanRecord {
     pub doc_id: String,
-    /// attribution, period or clause
+    /// attribution, period, clause, heading or paragraph
     pub kind: String,
     pub byte_start: i64,
     pub byte_end: i64,
@@ -176,7 +179,20 @@ pub struct SpanRecord {
 
 pub const SPAN_ATTRIBUTION: &str = "attribution";
 pub const SPAN_PERIOD: &str = "period";
+/// The `first` of a period that names the time of writing rather than a
+/// year ("on Sunday", "January 5", "yesterday", "на данный момент"): the
+/// year the document was published.
+pub const PERIOD_OF_WRITING: &str = "now";
+/// The `first` of a period that is a date without its year ("January 7",
+/// "5 января"): in the year last named before it in its paragraph ("On
+/// January 6, 2022 … On January 7"), else in the year of publication.
+pub const PERIOD_DATE: &str = "date";
 pub const SPAN_CLAUSE: &str = "clause";
+/// A line that heads what follows it: a title, a section heading, a
+/// dateline or an introduction ("Testimony from Almaty:").
+pub const SPAN_HEADING: &str = "heading";
+/// A paragraph of the text: what follows a blank line.
+pub const SPAN_PARAGRAPH: &str = "paragraph";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct DocumentRecord {

@@ -97,6 +97,46 @@ fn ends_sentence(text: &str, at: usize, mark: char, after_closers: usize, abbrev
     !(is_initial || abbreviations.contains(&word))
 }
 
+/// The longest line taken for a heading, in characters.
+const MAX_HEADING_CHARS: usize = 120;
+
+/// The lines that head what follows them: a Markdown heading (`# …`), or a
+/// short line standing alone — the text's first line, or one with a blank
+/// line before and after it — that does not end as a sentence ends (a title,
+/// a section heading, a dateline, "Testimony from Almaty:"). Byte spans of
+/// the lines without their white space, in order.
+pub fn heading_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == b'\n' {
+            lines.push(start..at);
+            start = at + 1;
+        }
+    }
+    lines.push(start..text.len());
+    let blank = |i: usize| text[lines[i].clone()].trim().is_empty();
+    let mut headings = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let content = text[line.clone()].trim();
+        if content.is_empty() {
+            continue;
+        }
+        let first_line = (0..i).all(blank);
+        let alone = (i == 0 || blank(i - 1)) && (i + 1 == lines.len() || blank(i + 1));
+        let markdown = content.starts_with('#');
+        let ends_sentence = content
+            .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*'])
+            .ends_with(['.', '!', '?', '…', ';', ',']);
+        let short = content.chars().count() <= MAX_HEADING_CHARS;
+        if markdown || (short && !ends_sentence && (first_line || alone)) {
+            let lead = text[line.clone()].len() - text[line.clone()].trim_start().len();
+            headings.push(line.start + lead..line.start + lead + content.len());
+        }
+    }
+    headings
+}
+
 /// Where each paragraph after the first begins: just after a line that holds
 /// nothing but white space. Sorted.
 pub fn paragraph_starts(text: &str) -> Vec<usize> {
@@ -132,6 +172,13 @@ mod tests {
             toml::from_str(r#"description = "" 
 words = ["dr", "sq", "mi", "u.s"]"#).unwrap();
         sentence_spans(text, &abbreviations).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn headings_are_short_lines_that_stand_alone() {
+        let text = "Deportation of 1944\nIn February 1944 they came.\n\nTestimony from Almaty:\n\nWe saw it. We left.\n\n## 3. Results\nA short line\nthat wraps.\n";
+        let headings: Vec<&str> = heading_lines(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(headings, vec!["Deportation of 1944", "Testimony from Almaty:", "## 3. Results"]);
     }
 
     #[test]

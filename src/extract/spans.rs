@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::locator::Locator;
-use crate::contract::{Candidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_CLAUSE, SPAN_PERIOD};
+use crate::contract::{Candidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_CLAUSE, SPAN_HEADING, SPAN_PARAGRAPH, SPAN_PERIOD, PERIOD_DATE, PERIOD_OF_WRITING};
 use crate::rules::{RuleKind, RuleSet};
 
 /// The sentences the candidates need: every sentence that a candidate's
@@ -46,16 +46,25 @@ pub fn sentence_records(locator: &Locator, needed: &[usize]) -> Vec<SentenceReco
 }
 
 /// What the attribution, period and clause rules find in each needed
-/// sentence, in text order.
+/// sentence, in text order; then the periods of every other sentence and
+/// the headings of the text, which may date or place the figures of their
+/// section.
 pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Vec<SpanRecord> {
     let mut spans = Vec::new();
-    for &i in needed {
+    let mut outline = Vec::new();
+    let is_needed: BTreeSet<usize> = needed.iter().copied().collect();
+    for i in 0..locator.sentences.len() {
         let sentence = locator.sentences[i].clone();
         let text = &locator.text[sentence.clone()];
+        let needed = is_needed.contains(&i);
         let mut found = Vec::new();
         for hit in rules.scan.context.scan(text) {
             let whole = hit.whole();
-            match rules.rules[hit.rule].kind {
+            let kind = rules.rules[hit.rule].kind;
+            if !needed && kind != RuleKind::Period {
+                continue;
+            }
+            match kind {
                 RuleKind::Attribution => {
                     let Some(source) = hit.group("source") else { continue };
                     found.push(span(locator, SPAN_ATTRIBUTION, &sentence, whole, |s| {
@@ -69,6 +78,8 @@ pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Ve
                         (Some(start), _, _) => (start, group("span_end"), false),
                         (_, Some(since), _) => (since, None, true),
                         (_, _, Some(year)) => (year, group("year_end"), false),
+                        _ if hit.group("now").is_some() => (PERIOD_OF_WRITING.to_string(), None, false),
+                        _ if hit.group("date").is_some() => (PERIOD_DATE.to_string(), None, false),
                         _ => continue,
                     };
                     found.push(span(locator, SPAN_PERIOD, &sentence, whole, |s| {
@@ -82,8 +93,20 @@ pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Ve
         }
         // Each rule's matches in text order, the rules in file order: the
         // order in which normalize weighs attributions that tie.
-        spans.extend(found);
+        if needed {
+            spans.extend(found);
+        } else {
+            outline.extend(found);
+        }
     }
+    let headings = super::sentences::heading_lines(locator.text);
+    outline.extend(headings.into_iter().map(|line| span(locator, SPAN_HEADING, &(0..0), line, |_| {})));
+    let mut starts = vec![0];
+    starts.extend(super::sentences::paragraph_starts(locator.text));
+    let ends = starts.iter().skip(1).copied().chain([locator.text.len()]);
+    outline.extend(starts.iter().zip(ends).map(|(&start, end)| span(locator, SPAN_PARAGRAPH, &(0..0), start..end, |_| {})));
+    outline.sort_by_key(|s| (s.byte_start, s.byte_end));
+    spans.extend(outline);
     spans
 }
 

@@ -104,7 +104,9 @@ pub fn interpret(
         None
     } else {
         let periods = &reading.sentence.periods;
-        period::period(&sentence, periods, &reading.sentence.clause_breaks, reading.before, document.published, lexicon).or_else(|| {
+        period::period(&sentence, periods, &reading.sentence.clause_breaks, sources, reading.before, document.published, lexicon)
+            .or_else(|| document.section_period(candidate.context_byte_start as usize))
+            .or_else(|| {
             let of_the_reported_event =
                 lexicon.words.event_measures.contains(&measure) || lexicon.words.short_spans.contains(&counted.unit);
             document.current_year.filter(|_| of_the_reported_event && !period::names_an_era(&sentence, lexicon)).map(|y| (y, y))

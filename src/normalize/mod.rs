@@ -290,7 +290,8 @@ pub fn interpret_document<'c>(
     found: &Found,
     lexicon: &crate::rules::lexicon::Lexicon,
 ) -> Result<Vec<Interpreted<'c>>> {
-    let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions);
+    let published = document.published.as_deref().and_then(context::period::year_of_date);
+    let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions, candidates, published);
     let document_context = DocumentContext::of(document, candidates, &text);
     let texts: Vec<FigureText> = candidates.iter().map(|c| FigureText::of(c, &text)).collect::<Result<_>>()?;
     let passages: Vec<_> = candidates.iter().zip(&texts).map(|(c, t)| t.passages(c, &text)).collect();

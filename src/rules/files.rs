@@ -365,8 +365,8 @@ fn check_kind(spec: &RuleSpec, groups: &[&str], origin: &str, at: &str, problems
         RuleKind::Attribution if needs("source") => {
             problems.push(format!("{at}: rule {}: an attribution rule needs a group named `source`", spec.id))
         }
-        RuleKind::Period if needs("year") && needs("since") && needs("span_start") => problems
-            .push(format!("{at}: rule {}: a period rule needs a group named `year`, `since` or `span_start`", spec.id)),
+        RuleKind::Period if needs("year") && needs("since") && needs("span_start") && needs("now") && needs("date") => problems
+            .push(format!("{at}: rule {}: a period rule needs a group named `year`, `since`, `span_start`, `now` or `date`", spec.id)),
         _ => {}
     }
 }

@@ -28,7 +28,7 @@ pub enum RuleKind {
 
 /// The named groups a rule may capture.
 pub const GROUP_NAMES: &[&str] = &[
-    "quote", "qualifier", "number", "low", "high", "vague", "fraction", "unit", "source", "name", "span_start", "span_end", "since", "year",
+    "quote", "qualifier", "number", "low", "high", "vague", "fraction", "unit", "source", "name", "span_start", "span_end", "since", "now", "date", "year",
     "year_end",
 ];
 

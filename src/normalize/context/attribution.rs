@@ -41,7 +41,7 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
 
 /// Whether an attribution introduces words that follow it: "X said that …",
 /// "X wrote: …", "X said “…”".
-fn hands_over(text: &str, whole: &Range<usize>, lexicon: &Lexicon) -> bool {
+pub fn hands_over(text: &str, whole: &Range<usize>, lexicon: &Lexicon) -> bool {
     let after = text[whole.end..].trim_start();
     after.starts_with([':', '“', '"', '«'])
         || lexicon.words.hands_over.iter().any(|w| after.starts_with(w) && is_word_end(after, w.len()))

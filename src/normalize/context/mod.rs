@@ -12,8 +12,9 @@ pub mod place;
 pub mod sentence;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use crate::contract::{Candidate, DocumentRecord, SPAN_PERIOD};
+use crate::contract::{Candidate, DocumentRecord, SpanRecord, SPAN_HEADING, SPAN_PERIOD};
 use passage::{DocumentText, YearSpan};
 use period::year_of_date;
 
@@ -29,6 +30,10 @@ pub struct DocumentContext {
     /// time: the contexts of its figures name that year or the one before.
     /// A historical text published in 2021 says nothing of 2021.
     pub current_year: Option<i32>,
+    /// Where the text's headings stand, in order.
+    pub headings: Vec<Range<usize>>,
+    /// Every year expression of the text, in order, in document offsets.
+    pub periods: Vec<YearSpan>,
 }
 
 impl DocumentContext {
@@ -39,12 +44,48 @@ impl DocumentContext {
                 let range = c.context_byte_start as usize..c.sentence_byte_end as usize;
                 text.spans.iter().filter(|s| s.kind == SPAN_PERIOD).any(|s| {
                     let inside = range.start <= s.byte_start as usize && s.byte_end as usize <= range.end;
-                    let years = s.first.as_deref().and_then(|f| YearSpan::of(0..0, f, s.last.as_deref(), false));
+                    let years = text.years(s, 0..0);
                     inside && years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
                 })
             })
         };
-        DocumentContext { main_place: main_place(candidates, text), published, current_year: published.filter(|&year| names(year)) }
+        let span = |s: &SpanRecord| s.byte_start as usize..s.byte_end as usize;
+        let headings = text.spans.iter().filter(|s| s.kind == SPAN_HEADING).map(|s| span(s)).collect();
+        let mut periods: Vec<YearSpan> = text
+            .spans
+            .iter()
+            .filter(|s| s.kind == SPAN_PERIOD)
+            .filter_map(|s| text.years(s, span(s)))
+            .collect();
+        periods.sort_by_key(|p| (p.span.start, p.span.end));
+        DocumentContext {
+            main_place: main_place(candidates, text),
+            published,
+            current_year: published.filter(|&year| names(year)),
+            headings,
+            periods,
+        }
+    }
+
+    /// The period of the section that holds the paragraph beginning at
+    /// `paragraph`, for a figure whose own sentence and paragraph name no
+    /// year: the years its heading names, unless they are the date of the
+    /// text itself (a dateline); else, when every year the text names lies
+    /// within the first period it names, before the paragraph, that period:
+    /// a text that tells of one time dates all its figures by it. A text
+    /// that ranges over several times dates none by the others.
+    pub fn section_period(&self, paragraph: usize) -> Option<(i32, i32)> {
+        let dateline = |p: &YearSpan| self.published.is_some_and(|y| p.start == p.end && (p.end == y || p.end + 1 == y));
+        let named = || self.periods.iter().filter(|p| !p.of_writing && !dateline(p));
+        let heading = self.headings.iter().rev().find(|h| h.end <= paragraph);
+        let in_heading = heading.and_then(|h| named().find(|p| h.start <= p.span.start && p.span.end <= h.end));
+        let of_the_text = || {
+            let first = named().next().filter(|p| p.span.end <= paragraph)?;
+            named().all(|p| first.start - 1 <= p.start && p.end <= first.end + 1).then_some(first)
+        };
+        in_heading
+            .or_else(of_the_text)
+            .map(|p| (p.start, match self.published { Some(y) if p.open && y > p.end => y, _ => p.end }))
     }
 }
 

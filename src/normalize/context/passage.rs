@@ -2,12 +2,17 @@
 //! rules' spans, the gazetteer's places — put together for each candidate on
 //! byte offsets, as passages the context readers work on.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use anyhow::{bail, Result};
 
 use super::sentence::Sentence;
-use crate::contract::{Candidate, MentionCandidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_CLAUSE, SPAN_PERIOD};
+use crate::contract::{
+    Candidate, MentionCandidate, SentenceRecord, SpanRecord, PERIOD_DATE, PERIOD_OF_WRITING, SPAN_ATTRIBUTION, SPAN_CLAUSE,
+    SPAN_PARAGRAPH, SPAN_PERIOD,
+};
+use crate::text::SpanSet;
 
 /// A stretch of text and what the rules found in it, in offsets of `text`.
 #[derive(Debug, Default)]
@@ -24,19 +29,54 @@ pub struct Passage<'a> {
 pub struct DocumentText<'a> {
     /// The stored sentences by start: (start, end, lead, text).
     sentences: Vec<&'a SentenceRecord>,
+    /// The context rules' spans, without the years that a figure's own
+    /// number is ("1000 people every hour" names no year 1000).
     pub spans: Vec<&'a SpanRecord>,
+    /// The year of publication, which a period of the time of writing
+    /// names ("on Sunday").
+    pub published: Option<i32>,
+    /// The year of each date without its year, by its start: the year
+    /// named last before it in its paragraph.
+    dated: BTreeMap<usize, i32>,
     /// Places the gazetteer named: (span, canonical name).
     pub places: Vec<(Range<usize>, &'a str)>,
 }
 
 impl<'a> DocumentText<'a> {
-    pub fn new(sentences: Vec<&'a SentenceRecord>, spans: Vec<&'a SpanRecord>, mentions: &[&'a MentionCandidate]) -> DocumentText<'a> {
+    pub fn new(
+        sentences: Vec<&'a SentenceRecord>,
+        spans: Vec<&'a SpanRecord>,
+        mentions: &[&'a MentionCandidate],
+        candidates: &[&Candidate],
+        published: Option<i32>,
+    ) -> DocumentText<'a> {
         let places = mentions
             .iter()
             .filter(|m| m.entity_type == "place")
             .map(|m| (m.byte_start as usize..m.byte_end as usize, m.entity_name.as_str()))
             .collect();
-        DocumentText { sentences, spans, places }
+        let mut figures = SpanSet::default();
+        for candidate in candidates {
+            figures.insert(&(candidate.byte_start as usize..candidate.byte_end as usize));
+        }
+        let spans: Vec<&SpanRecord> = spans
+            .into_iter()
+            .filter(|s| s.kind != SPAN_PERIOD || !figures.overlaps(&(s.byte_start as usize..s.byte_end as usize)))
+            .collect();
+        let dated = dated_years(&spans);
+        DocumentText { sentences, spans, places, published, dated }
+    }
+
+    /// The years of a period span: those it names, or the year of
+    /// publication for one that names the time of writing.
+    pub fn years(&self, span: &SpanRecord, at: Range<usize>) -> Option<YearSpan> {
+        let first = span.first.as_deref()?;
+        if first == PERIOD_OF_WRITING || first == PERIOD_DATE {
+            let named = self.dated.get(&(span.byte_start as usize)).copied().filter(|_| first == PERIOD_DATE);
+            let of_writing = named.is_none();
+            return named.or(self.published).map(|year| YearSpan { span: at, start: year, end: year, open: false, of_writing });
+        }
+        YearSpan::of(at, first, span.last.as_deref(), span.open == Some(true))
     }
 
     /// The text of `range`, put back together from the stored sentences and
@@ -80,12 +120,7 @@ impl<'a> DocumentText<'a> {
                         passage.attributions.push(Attribution { whole, source: local(s, e) });
                     }
                 }
-                SPAN_PERIOD => {
-                    let Some(first) = &span.first else { continue };
-                    if let Some(years) = YearSpan::of(whole, first, span.last.as_deref(), span.open == Some(true)) {
-                        passage.periods.push(years);
-                    }
-                }
+                SPAN_PERIOD => passage.periods.extend(self.years(span, whole)),
                 SPAN_CLAUSE => passage.clause_breaks.push(whole),
                 _ => {}
             }
@@ -130,6 +165,34 @@ impl FigureText {
     }
 }
 
+/// The year each date without its year stands in: the year last named
+/// before it in its paragraph, if any, by the date's start.
+fn dated_years(spans: &[&SpanRecord]) -> BTreeMap<usize, i32> {
+    let paragraph_starts: Vec<usize> = spans.iter().filter(|s| s.kind == SPAN_PARAGRAPH).map(|s| s.byte_start as usize).collect();
+    let paragraph_of = |at: usize| paragraph_starts.partition_point(|&s| s <= at);
+    let mut periods: Vec<&&SpanRecord> = spans.iter().filter(|s| s.kind == SPAN_PERIOD).collect();
+    periods.sort_by_key(|s| s.byte_start);
+    let mut dated = BTreeMap::new();
+    let mut last: Option<(usize, i32)> = None;
+    for span in periods {
+        let at = span.byte_start as usize;
+        match span.first.as_deref() {
+            Some(PERIOD_DATE) => {
+                if let Some((_, year)) = last.filter(|(paragraph, _)| *paragraph == paragraph_of(at)) {
+                    dated.insert(at, year);
+                }
+            }
+            Some(PERIOD_OF_WRITING) | None => {}
+            Some(first) => {
+                if let Some(years) = YearSpan::of(0..0, first, span.last.as_deref(), false) {
+                    last = Some((paragraph_of(at), years.end));
+                }
+            }
+        }
+    }
+    dated
+}
+
 /// A named source in a text: the span of the whole match (to measure its
 /// distance from the number) and of the name itself.
 #[derive(Debug, Clone)]
@@ -147,6 +210,8 @@ pub struct YearSpan {
     pub start: i32,
     pub end: i32,
     pub open: bool,
+    /// Named as the time of writing ("on Sunday"), not as a year.
+    pub of_writing: bool,
 }
 
 impl YearSpan {
@@ -160,7 +225,7 @@ impl YearSpan {
             Some(s) => year_span(s).1,
             None => end_of_first,
         };
-        (end >= start).then_some(YearSpan { span, start, end, open })
+        (end >= start).then_some(YearSpan { span, start, end, open, of_writing: false })
     }
 }
 

@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
+use super::attribution::hands_over;
 use super::sentence::{asides, Sentence};
-use super::passage::{Passage, YearSpan};
+use super::passage::{Attribution, Passage, YearSpan};
 use crate::rules::lexicon::Lexicon;
 use crate::text::has_phrase;
 
@@ -23,6 +24,7 @@ pub fn period(
     sentence: &Sentence,
     periods: &[YearSpan],
     clause_breaks: &[Range<usize>],
+    sources: &[Attribution],
     before: &Passage,
     published: Option<i32>,
     lexicon: &Lexicon,
@@ -31,11 +33,22 @@ pub fn period(
     let quote = &sentence.quote;
     let own_clause =
         |p: &YearSpan| p.span.start < quote.end || !clause_breaks.iter().any(|b| quote.end <= b.start && b.end <= p.span.start);
+    // "On September 18, the office announced that some 2.4 million cards
+    // …": a year before a report that hands over to the number dates the
+    // report, not what the number counts.
+    let reported_from = sources
+        .iter()
+        .filter(|a| a.whole.end <= quote.start && hands_over(sentence.text, &a.whole, lexicon))
+        .map(|a| a.whole.end)
+        .max()
+        .unwrap_or(0);
+    // Nor does the time of writing date what a report of it tells.
+    let reported = reported_from > 0;
     let found = periods
         .iter()
-        .filter(|p| sentence.speaks_of_the_number(&asides, &p.span) && own_clause(p))
+        .filter(|p| p.span.start >= reported_from && sentence.speaks_of_the_number(&asides, &p.span) && own_clause(p))
         .min_by_key(|p| sentence.distance(&p.span))
-        .or_else(|| before.periods.last())?;
+        .or_else(|| before.periods.iter().rev().find(|p| !(reported && p.of_writing)))?;
     let end = match published {
         Some(year) if found.open && year > found.end => year,
         _ => found.end,
