@@ -41,9 +41,11 @@ SOURCES := $(shell find src -name '*.rs' 2>/dev/null) $(wildcard build.rs) Cargo
 RULES := $(shell find rules -type f 2>/dev/null)
 TEXTS := $(wildcard $(RAW_DIR)/*.txt) $(RAW_DIR)/sources.csv
 REVIEWS := $(wildcard review/*.csv)
-# The review file may not exist yet; then normalize runs without one.
+# The review files may not exist yet; then the run goes without them.
 REVIEW_FILE := review/figures.csv
-REVIEW_ARG := $(if $(wildcard $(REVIEW_FILE)),--review $(REVIEW_FILE),--no-review)
+CLAIM_REVIEW_FILE := review/claims.csv
+REVIEW_FILES := $(wildcard $(REVIEW_FILE) $(CLAIM_REVIEW_FILE))
+REVIEW_ARG := $(if $(REVIEW_FILES),$(addprefix --review ,$(wildcard $(REVIEW_FILE))) $(addprefix --claim-review ,$(wildcard $(CLAIM_REVIEW_FILE))),--no-review)
 
 SCORER := ../shared/eval/score.py
 GOLD := ../shared/eval/seeds-gold.csv

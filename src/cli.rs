@@ -91,7 +91,11 @@ pub struct ReviewOptions {
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
     pub review: PathBuf,
-    /// Publish the rules' output as it is, without the review file.
+    /// The claims review file: claims merged, split or relabelled (see
+    /// review/README.md).
+    #[arg(long, value_name = "FILE", default_value = "review/claims.csv", conflicts_with = "no_review")]
+    pub claim_review: PathBuf,
+    /// Publish the rules' output as it is, without the review files.
     #[arg(long)]
     pub no_review: bool,
 }

@@ -66,7 +66,9 @@ fn the_committed_output_is_reproduced_byte_for_byte() -> Result<()> {
             .arg("--out")
             .arg(&out)
             .arg("--review")
-            .arg(root.join("review/figures.csv")),
+            .arg(root.join("review/figures.csv"))
+            .arg("--claim-review")
+            .arg(root.join("review/claims.csv")),
     )
     .assert_success();
     let differing = differing_files(&root.join("output"), &out)?;
