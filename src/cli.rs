@@ -92,9 +92,9 @@ pub struct ReviewOptions {
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
     pub review: PathBuf,
     /// The claims review file: claims merged, split or relabelled (see
-    /// review/README.md).
-    #[arg(long, value_name = "FILE", default_value = "review/claims.csv", conflicts_with = "no_review")]
-    pub claim_review: PathBuf,
+    /// review/README.md) [default: claims.csv beside the review file]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_review")]
+    pub claim_review: Option<PathBuf>,
     /// Publish the rules' output as it is, without the review files.
     #[arg(long)]
     pub no_review: bool,

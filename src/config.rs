@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 
 use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
 use crate::contract::Shard;
-use crate::review::claims::DEFAULT_FILE as CLAIMS_FILE;
+use crate::review::claims::FILE_NAME as CLAIMS_FILE_NAME;
 use crate::review::decision::DEFAULT_FILE;
 use crate::rules::RuleSet;
 
@@ -70,10 +70,18 @@ pub fn review(options: &ReviewOptions) -> Result<ReviewFiles> {
     if options.no_review {
         return Ok(ReviewFiles::default());
     }
-    Ok(ReviewFiles {
-        figures: review_file(&options.review, DEFAULT_FILE)?,
-        claims: review_file(&options.claim_review, CLAIMS_FILE)?,
-    })
+    let figures = review_file(&options.review, DEFAULT_FILE)?;
+    let claims = match &options.claim_review {
+        Some(path) => review_file(path, "")?,
+        None => Some(claims_beside(&options.review)).filter(|p| p.exists()),
+    };
+    Ok(ReviewFiles { figures, claims })
+}
+
+/// The claims review file that goes with a figures review file: `claims.csv`
+/// beside it (review/claims.csv for review/figures.csv).
+pub fn claims_beside(figures_review: &Path) -> PathBuf {
+    figures_review.with_file_name(CLAIMS_FILE_NAME)
 }
 
 /// A review file that exists; the default one may be missing, a file the
@@ -100,6 +108,6 @@ pub fn review_command(args: ReviewArgs) -> Result<ReviewConfig> {
     if mode == ReviewMode::Check && !exists {
         bail!("{}: no such review file", args.review.display());
     }
-    let claim_review = Some(PathBuf::from(CLAIMS_FILE)).filter(|p| p.exists());
+    let claim_review = Some(claims_beside(&args.review)).filter(|p| p.exists());
     Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), claim_review, rules: rules(&args.rules)?, mode })
 }

@@ -10,8 +10,9 @@
 
 use crate::contract::ClaimReviewRow;
 
-/// The default claims review file, relative to the project.
-pub const DEFAULT_FILE: &str = "review/claims.csv";
+/// The claims review file's name, beside the figures review file
+/// (review/claims.csv).
+pub const FILE_NAME: &str = "claims.csv";
 
 /// The columns a claims review file may have.
 pub const COLUMNS: &[&str] = &["action", "claim_id", "figure_id", "other_claim_id", "other_figure_id", "label", "note"];
