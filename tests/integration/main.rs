@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module runs the built `tally` and
 //! pins one part of its behaviour, mirroring the stage it exercises.
 
+mod claims;
 mod common;
 mod context;
 mod entities;
