@@ -12,6 +12,7 @@ mod grammar;
 mod layout;
 mod pipeline;
 mod publish;
+mod report;
 mod review;
 mod rules;
 mod scale;
