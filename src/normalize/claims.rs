@@ -73,9 +73,9 @@ impl Stated {
         [self.value, self.value_low, self.value_high].into_iter().flatten()
     }
 
-    fn same_numbers(&self, other: &Stated) -> bool {
-        let bits = |s: &Stated| [s.value, s.value_low, s.value_high].map(|v| v.map(f64::to_bits));
-        bits(self) == bits(other)
+    /// The value and bounds, compared exactly.
+    fn numbers_bits(&self) -> [Option<u64>; 3] {
+        [self.value, self.value_low, self.value_high].map(|v| v.map(f64::to_bits))
     }
 }
 
@@ -322,20 +322,19 @@ fn repeated(members: &[usize], figures: &[Stated], published: &BTreeMap<String, 
     let date = |i: usize| published.get(&figures[i].doc_id).cloned().flatten();
     let mut order: Vec<usize> = members.to_vec();
     order.sort_by_cached_key(|&i| (date(i).is_none(), date(i), figures[i].doc_id.clone(), figures[i].char_start));
+    // (numbers, named source) or (numbers, no source, document) → the first
+    // statement of them.
+    let mut first_of: HashMap<([Option<u64>; 3], Option<&str>, Option<&str>), usize> = HashMap::new();
     let mut earlier_of: HashMap<usize, usize> = HashMap::new();
-    for (k, &i) in order.iter().enumerate() {
+    for &i in &order {
         let figure = &figures[i];
-        let first = order[..k].iter().copied().find(|&j| {
-            let other = &figures[j];
-            let same_word = match (&figure.attributed_to, &other.attributed_to) {
-                (Some(a), Some(b)) => a == b,
-                (None, None) => figure.doc_id == other.doc_id,
-                _ => false,
-            };
-            same_word && figure.same_numbers(other)
-        });
-        if let Some(j) = first {
-            earlier_of.insert(i, j);
+        let word = match &figure.attributed_to {
+            Some(source) => (Some(source.as_str()), None),
+            None => (None, Some(figure.doc_id.as_str())),
+        };
+        let first = *first_of.entry((figure.numbers_bits(), word.0, word.1)).or_insert(i);
+        if first != i {
+            earlier_of.insert(i, first);
         }
     }
     members.iter().map(|i| earlier_of.get(i).map(|&j| figures[j].figure_id.clone())).collect()
