@@ -89,12 +89,16 @@ $(REPORT): $(OUT_DIR)/datapackage.json $(TEXTS) $(BIN)
 	$(BIN) report --out $(OUT_DIR) --raw $(RAW_DIR)
 
 # The browser the page is tested in: Debian's Chromium and its WebDriver,
-# installed through apt the first time (CI runs as root).
-CHROMEDRIVER := /usr/bin/chromedriver
+# installed through apt the first time (CI runs as root; elsewhere through
+# sudo). A machine with another Chrome names it: make test CHROMIUM=…
+# CHROMEDRIVER=…
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 $(CHROMEDRIVER):
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
-	test -x /usr/bin/chromium && test -x $@
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+	test -x $(CHROMIUM) && test -x $@
 
 # cargo test also builds $(BIN) (the integration tests run it), so the
 # dataset the Python checks read comes from the code just tested.
@@ -105,7 +109,8 @@ test: $(VENV)/installed $(CHROMEDRIVER)
 	$(VENV)/bin/python tests/python/check_dataset.py $(TEST_DATASET_DIR)
 	$(VENV)/bin/python tests/python/check_dataset.py --self-test $(TEST_DATASET_DIR)
 	$(BIN) report --out $(TEST_DATASET_DIR) --raw $(RAW_DIR)
-	$(VENV)/bin/python tests/python/check_report.py $(TEST_DATASET_DIR) --screenshot $(TARGET_DIR)/report-screenshot.png
+	$(VENV)/bin/python tests/python/check_report.py $(TEST_DATASET_DIR) --screenshot $(TARGET_DIR)/report-screenshot.png \
+		--chromium $(CHROMIUM) --chromedriver $(CHROMEDRIVER)
 
 $(VENV)/installed: $(PY_REQUIREMENTS)
 	rm -rf $(VENV)

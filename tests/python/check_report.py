@@ -40,6 +40,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+# Debian's packages; --chromium and --chromedriver name others.
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 # Headless Chromium as a root process on a machine without a display or a
@@ -62,13 +63,13 @@ def check(condition: bool, message: str) -> None:
         raise Failed(message)
 
 
-def browser(profile: Path) -> webdriver.Chrome:
+def browser(profile: Path, chromium: str = CHROMIUM, chromedriver: str = CHROMEDRIVER) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
+    options.binary_location = chromium
     for flag in FLAGS + [f"--user-data-dir={profile}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    return webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
 
 
 def console_errors(driver: webdriver.Chrome) -> list[str]:
@@ -195,15 +196,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dataset", type=Path)
     parser.add_argument("--screenshot", type=Path, required=True)
+    parser.add_argument("--chromium", default=CHROMIUM)
+    parser.add_argument("--chromedriver", default=CHROMEDRIVER)
     args = parser.parse_args()
     page = (args.dataset / "report" / "index.html").resolve()
-    if not shutil.which(CHROMIUM) or not shutil.which(CHROMEDRIVER):
-        print(f"check_report: {CHROMIUM} and {CHROMEDRIVER} are needed (make test installs them)", file=sys.stderr)
+    if not shutil.which(args.chromium) or not shutil.which(args.chromedriver):
+        print(f"check_report: {args.chromium} and {args.chromedriver} are needed (make test installs them)", file=sys.stderr)
         return 1
     args.screenshot.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tally-chromium-") as scratch:
         scratch = Path(scratch)
-        driver = browser(scratch / "profile")
+        driver = browser(scratch / "profile", args.chromium, args.chromedriver)
         try:
             check_page(driver, page, args.dataset, args.screenshot.resolve())
             (scratch / "many").mkdir()
