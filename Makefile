@@ -5,7 +5,10 @@
 #   make test       cargo test (dev profile, the same build as the dataset), then
 #                   the Python checks of a freshly published dataset:
 #                   frictionless validation, pandas and polars imports
-#                   (packages pinned in tests/python/requirements.txt)
+#                   (packages pinned in tests/python/requirements.txt), and
+#                   the report page opened in headless Chromium (Debian's
+#                   chromium and chromium-driver, installed when missing)
+#   make report     output/report/index.html: one page to explore the dataset
 #   make check      fail, naming tables and rows, if output/ is not what the
 #                   current rules, review file and texts produce
 #   make eval       score a no-review run, then output/, against ../shared/eval, if present
@@ -41,16 +44,18 @@ SOURCES := $(shell find src -name '*.rs' 2>/dev/null) $(wildcard build.rs) Cargo
 RULES := $(shell find rules -type f 2>/dev/null)
 TEXTS := $(wildcard $(RAW_DIR)/*.txt) $(RAW_DIR)/sources.csv
 REVIEWS := $(wildcard review/*.csv)
-# The review file may not exist yet; then normalize runs without one.
+# The review files may not exist yet; then the run goes without them.
 REVIEW_FILE := review/figures.csv
-REVIEW_ARG := $(if $(wildcard $(REVIEW_FILE)),--review $(REVIEW_FILE),--no-review)
+CLAIM_REVIEW_FILE := review/claims.csv
+REVIEW_FILES := $(wildcard $(REVIEW_FILE) $(CLAIM_REVIEW_FILE))
+REVIEW_ARG := $(if $(REVIEW_FILES),$(addprefix --review ,$(wildcard $(REVIEW_FILE))) $(addprefix --claim-review ,$(wildcard $(CLAIM_REVIEW_FILE))),--no-review)
 
 SCORER := ../shared/eval/score.py
 GOLD := ../shared/eval/seeds-gold.csv
 
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := dataset
-.PHONY: dataset test check eval clean
+.PHONY: dataset test check eval clean report
 
 dataset: $(OUT_DIR)/datapackage.json
 
@@ -75,14 +80,37 @@ $(NORMALIZED_DIR)/figures.parquet: $(EXTRACTED_DIR)/candidates.csv $(BIN)
 $(OUT_DIR)/datapackage.json: $(NORMALIZED_DIR)/figures.parquet $(BIN)
 	$(BIN) publish --normalized $(NORMALIZED_DIR) --out $(OUT_DIR)
 
+# The report page reads the published tables and the texts; publish replaces
+# output/ whole, so the page is made again after every publication.
+REPORT := $(OUT_DIR)/report/index.html
+report: $(REPORT)
+
+$(REPORT): $(OUT_DIR)/datapackage.json $(TEXTS) $(BIN)
+	$(BIN) report --out $(OUT_DIR) --raw $(RAW_DIR)
+
+# The browser the page is tested in: Debian's Chromium and its WebDriver,
+# installed through apt the first time (CI runs as root; elsewhere through
+# sudo). A machine with another Chrome names it: make test CHROMIUM=…
+# CHROMEDRIVER=…
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+$(CHROMEDRIVER):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+	test -x $(CHROMIUM) && test -x $@
+
 # cargo test also builds $(BIN) (the integration tests run it), so the
 # dataset the Python checks read comes from the code just tested.
-test: $(VENV)/installed
+test: $(VENV)/installed $(CHROMEDRIVER)
 	$(CARGO) test
 	rm -rf $(TEST_DATASET_DIR)
 	$(BIN) run --raw $(RAW_DIR) --out $(TEST_DATASET_DIR) $(REVIEW_ARG)
 	$(VENV)/bin/python tests/python/check_dataset.py $(TEST_DATASET_DIR)
 	$(VENV)/bin/python tests/python/check_dataset.py --self-test $(TEST_DATASET_DIR)
+	$(BIN) report --out $(TEST_DATASET_DIR) --raw $(RAW_DIR)
+	$(VENV)/bin/python tests/python/check_report.py $(TEST_DATASET_DIR) --screenshot $(TARGET_DIR)/report-screenshot.png \
+		--chromium $(CHROMIUM) --chromedriver $(CHROMEDRIVER)
 
 $(VENV)/installed: $(PY_REQUIREMENTS)
 	rm -rf $(VENV)

@@ -37,6 +37,20 @@ pub enum Command {
     /// List the figures no curator has decided on yet, print review rows for
     /// them (--template), or check the review file without publishing (--check).
     Review(ReviewArgs),
+    /// Write DIR/report/index.html: one self-contained page to explore a
+    /// published dataset (the claims as a chart, every figure, each text with
+    /// its figures highlighted and their provenance).
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The published dataset to show; the page goes into DIR/report/.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Directory of the .txt source files the dataset was made from.
+    #[arg(long, value_name = "DIR", default_value = "raw")]
+    pub raw: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -91,7 +105,11 @@ pub struct ReviewOptions {
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
     pub review: PathBuf,
-    /// Publish the rules' output as it is, without the review file.
+    /// The claims review file: claims merged, split or relabelled (see
+    /// review/README.md) [default: claims.csv beside the review file]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_review")]
+    pub claim_review: Option<PathBuf>,
+    /// Publish the rules' output as it is, without the review files.
     #[arg(long)]
     pub no_review: bool,
 }

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 
 use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
 use crate::contract::Shard;
+use crate::review::claims::FILE_NAME as CLAIMS_FILE_NAME;
 use crate::review::decision::DEFAULT_FILE;
 use crate::rules::RuleSet;
 
@@ -16,10 +17,18 @@ pub struct ExtractConfig {
     pub extracted: PathBuf,
     /// The part of the corpus to extract (`--shard K/N`), or all of it.
     pub shard: Shard,
-    /// The review file whose decisions are anchored to the texts; `None` with
-    /// `--no-review`, or when the default file does not exist.
-    pub review: Option<PathBuf>,
+    pub review: ReviewFiles,
     pub rules: RuleSet,
+}
+
+/// The review files a run applies.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewFiles {
+    /// The figures review file, whose decisions are anchored to the texts;
+    /// `None` with `--no-review`, or when the default file does not exist.
+    pub figures: Option<PathBuf>,
+    /// The claims review file, likewise.
+    pub claims: Option<PathBuf>,
 }
 
 pub struct NormalizeConfig {
@@ -47,6 +56,8 @@ pub enum ReviewMode {
 pub struct ReviewConfig {
     pub raw: PathBuf,
     pub review: Option<PathBuf>,
+    /// The claims review file, when it exists.
+    pub claim_review: Option<PathBuf>,
     pub rules: RuleSet,
     pub mode: ReviewMode,
 }
@@ -55,15 +66,32 @@ pub fn rules(option: &RulesOption) -> Result<RuleSet> {
     RuleSet::load(option.rules.as_deref())
 }
 
-pub fn review(options: &ReviewOptions) -> Result<Option<PathBuf>> {
+pub fn review(options: &ReviewOptions) -> Result<ReviewFiles> {
     if options.no_review {
-        return Ok(None);
+        return Ok(ReviewFiles::default());
     }
-    if options.review.exists() {
-        return Ok(Some(options.review.clone()));
+    let figures = review_file(&options.review, DEFAULT_FILE)?;
+    let claims = match &options.claim_review {
+        Some(path) => review_file(path, "")?,
+        None => Some(claims_beside(&options.review)).filter(|p| p.exists()),
+    };
+    Ok(ReviewFiles { figures, claims })
+}
+
+/// The claims review file that goes with a figures review file: `claims.csv`
+/// beside it (review/claims.csv for review/figures.csv).
+pub fn claims_beside(figures_review: &Path) -> PathBuf {
+    figures_review.with_file_name(CLAIMS_FILE_NAME)
+}
+
+/// A review file that exists; the default one may be missing, a file the
+/// user named may not.
+fn review_file(path: &Path, default: &str) -> Result<Option<PathBuf>> {
+    if path.exists() {
+        return Ok(Some(path.to_path_buf()));
     }
-    if options.review != Path::new(DEFAULT_FILE) {
-        bail!("{}: no such review file", options.review.display());
+    if path != Path::new(default) {
+        bail!("{}: no such review file", path.display());
     }
     Ok(None)
 }
@@ -80,5 +108,6 @@ pub fn review_command(args: ReviewArgs) -> Result<ReviewConfig> {
     if mode == ReviewMode::Check && !exists {
         bail!("{}: no such review file", args.review.display());
     }
-    Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), rules: rules(&args.rules)?, mode })
+    let claim_review = Some(claims_beside(&args.review)).filter(|p| p.exists());
+    Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), claim_review, rules: rules(&args.rules)?, mode })
 }

@@ -61,6 +61,12 @@ pub struct Counts {
     pub mentions: u64,
 }
 
+/// The summary line of a command that writes one file: "tally: report:
+/// output/report/index.html (180 KiB) in 0.10 s".
+pub fn done(what: &str, written: &str, started: Instant) {
+    eprintln!("tally: {what}: {written} in {:.2} s", started.elapsed().as_secs_f64());
+}
+
 /// The summary line of a command: "tally: extract: 5 documents (100.3 KiB),
 /// 103 figures, 540 mentions in 0.42 s (0.24 MB/s)".
 pub fn summary(what: &str, counts: Counts, started: Instant) {

@@ -22,6 +22,8 @@ pub const SENTENCES_FILE: &str = "sentences.csv";
 pub const SPANS_FILE: &str = "spans.csv";
 /// The review file's rows with where their anchors stand.
 pub const REVIEW_FILE: &str = "review.csv";
+/// The claims review file's rows (review/claims.csv), checked.
+pub const CLAIM_REVIEW_FILE: &str = "claim_review.csv";
 
 pub fn extracted_file(extracted: &Path, name: &str) -> PathBuf {
     extracted.join(name)
@@ -258,6 +260,25 @@ pub struct ReviewRow {
     pub anchor_char_end: Option<i64>,
     /// The id an `add` row's figure gets from where its quote stands.
     pub added_figure_id: String,
+}
+
+/// One row of the claims review file (review/claims.csv) as a curator
+/// wrote it: a claim merged with another, a figure split out of its claim,
+/// or a claim relabelled. Each names its claim by id and by one of its
+/// figures, so the decision follows the claim when its id changes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ClaimReviewRow {
+    pub action: String,
+    pub claim_id: String,
+    pub figure_id: String,
+    pub other_claim_id: String,
+    pub other_figure_id: String,
+    pub label: String,
+    pub note: String,
+    /// The review file and its 1-based line, for every message about the row.
+    pub review_file: String,
+    pub line: u64,
 }
 
 /// Where a decision's quote and context stand in the current text.

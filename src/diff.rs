@@ -77,7 +77,7 @@ fn partition_files(dir: &Path) -> Result<Vec<String>> {
             let path = entry?.path();
             if path.is_dir() {
                 walk(&path, root, out)?;
-            } else if path.parent() != Some(root) {
+            } else if path.parent() != Some(root) && !path.starts_with(root.join(crate::report::DIR)) {
                 out.push(path.strip_prefix(root)?.to_string_lossy().into_owned());
             }
         }

@@ -15,6 +15,7 @@ mod normalize;
 mod number;
 mod provenance;
 mod publish;
+mod report;
 mod review;
 mod rules;
 mod schema;

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::atomic::{StagedFiles, StagedWriter};
 use crate::contract::{
     extracted_file, read_records, read_shards, shard_of, Candidate, DocumentGroups, DocumentRecord, MentionCandidate,
-    OfDocument, ReviewRow, SentenceRecord, Shard, SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE,
+    OfDocument, ReviewRow, ClaimReviewRow, CLAIM_REVIEW_FILE, SentenceRecord, Shard, SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE,
     SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
 
@@ -47,9 +47,27 @@ pub fn run(shard_dirs: &[PathBuf], into: &Path) -> Result<()> {
     merge_file::<SpanRecord>(&mut staged, &by_index, &documents, SPANS_FILE, count)?;
     write_all(&mut staged, DOCUMENTS_FILE, &documents)?;
     write_all(&mut staged, REVIEW_FILE, &decisions)?;
+    write_all(&mut staged, CLAIM_REVIEW_FILE, &same_claim_decisions(shard_dirs)?)?;
     let merged = Shard { index: None, count };
     staged.stage(SHARD_FILE, |w| Ok(std::io::Write::write_all(w, merged.file_text().as_bytes())?))?;
     staged.commit()
+}
+
+/// The claims review file's rows, which every shard passes on whole: the
+/// same in each, or the shards were extracted with different files.
+fn same_claim_decisions(shard_dirs: &[PathBuf]) -> Result<Vec<ClaimReviewRow>> {
+    let mut first: Option<Vec<ClaimReviewRow>> = None;
+    for dir in shard_dirs {
+        let rows: Vec<ClaimReviewRow> = read_records(&extracted_file(dir, CLAIM_REVIEW_FILE))?;
+        match &first {
+            Some(earlier) if *earlier != rows => {
+                bail!("{}: the claims review rows differ from another shard's (extracted with another review/claims.csv)", dir.display())
+            }
+            Some(_) => {}
+            None => first = Some(rows),
+        }
+    }
+    Ok(first.unwrap_or_default())
 }
 
 /// The number of shards, when the directories are every shard of one

@@ -188,10 +188,48 @@ pub const FIGURES: TableDef = TableDef {
         vocab("review", "Review state of the row: unreviewed, or the curator's decision in review/figures.csv.", REVIEW_STATES),
         col("review_note", Str, true, "The reviewer's note."),
         SOURCE_SHA256,
+        col("claim_id", Str, true, "The claim the figure answers (claims.claim_id); empty for a measure that answers no common question."),
+        col(
+            "repeats",
+            Str,
+            true,
+            "The figure_id of an earlier statement of the same value on the same word in the same claim (a figure repeated \
+             in one document, or quoted from the same source in another), or empty.",
+        ),
     ],
     primary_key: &["figure_id"],
-    foreign_keys: &[ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" }],
+    foreign_keys: &[
+        ForeignKey { column: "doc_id", table: "documents", reference: "doc_id" },
+        ForeignKey { column: "claim_id", table: "claims", reference: "claim_id" },
+    ],
     row_order: &["doc_id", "char_start", "char_end", "figure_id"],
+};
+
+pub const CLAIMS: TableDef = TableDef {
+    name: "claims",
+    title: "Claims",
+    description: "Figures that answer the same question (a comparable measure, the same place or one inside the other, \
+                  overlapping periods; rules/claims.toml and rules/places.toml), with every source's answer: how many \
+                  documents give one, the lowest and highest value stated, and how far apart they are.",
+    columns: &[
+        col("claim_id", Str, false, "Stable id derived from the question (measure, unit, place, period), not from row order."),
+        col("label", Str, false, "The question in words: measure · place · period, or the curator's label."),
+        vocab("measure", "What the figures count: the measure their comparable group joins under.", MEASURES),
+        col("place", Str, true, "The place the question is about: the widest place of its figures."),
+        col("period_start", Int32, true, "First year every figure of the claim is about."),
+        col("period_end", Int32, true, "Last year every figure of the claim is about."),
+        vocab("unit", "The unit of every figure of the claim.", UNITS),
+        col("source_count", Int64, false, "Number of documents that give a figure."),
+        col("figure_count", Int64, false, "Number of figures."),
+        col("low", Float64, true, "The lowest value or lower bound stated."),
+        col("high", Float64, true, "The highest value or upper bound stated."),
+        col("spread", Float64, true, "high ÷ low; null when low is 0 or either is missing."),
+        col("figure_ids", Str, false, "The figures' ids, `|`-separated, in the order of the figures table."),
+        col("review_note", Str, true, "The curator's notes on merging, splitting or relabelling the claim (review/claims.csv)."),
+    ],
+    primary_key: &["claim_id"],
+    foreign_keys: &[],
+    row_order: &["claim_id"],
 };
 
 pub const REJECTED_FIGURES: TableDef = TableDef {
@@ -292,4 +330,4 @@ pub const MENTIONS: TableDef = TableDef {
 
 /// Every published table, in the order they appear in `datapackage.json`
 /// (a table before the tables whose foreign keys refer to it).
-pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &FIGURES, &REJECTED_FIGURES, &ENTITIES, &MENTIONS];
+pub const TABLES: &[&TableDef] = &[&DOCUMENTS, &CLAIMS, &FIGURES, &REJECTED_FIGURES, &ENTITIES, &MENTIONS];

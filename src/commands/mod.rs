@@ -54,6 +54,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Diff(args) => crate::diff::run(&args.old, &args.new),
         Command::Merge(args) => crate::merge::run(&args.shards, &args.into),
         Command::Review(args) => review::run(config::review_command(args)?),
+        Command::Report(args) => {
+            let bytes = crate::report::run(&args.out, &args.raw)?;
+            let page = args.out.join(crate::report::DIR).join(crate::report::FILE);
+            crate::console::done("report", &format!("{} ({})", page.display(), indicatif::HumanBytes(bytes)), started);
+            Ok(())
+        }
         Command::Rules(args) => rules::run(&config::rules(&args.rules)?),
     }
 }

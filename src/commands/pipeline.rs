@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use tempfile::TempDir;
 
-use crate::config::{ExtractConfig, NormalizeConfig, PublishConfig};
+use crate::config::{ExtractConfig, NormalizeConfig, PublishConfig, ReviewFiles};
 use crate::console::Counts;
 use crate::rules::RuleSet;
 
@@ -30,7 +30,7 @@ impl WorkDirs {
 }
 
 /// Extract and normalize into `dirs`; returns what normalize counted.
-pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
+pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: ReviewFiles, rules: RuleSet) -> Result<Counts> {
     let extract =
         ExtractConfig { raw: raw.to_path_buf(), extracted: dirs.extracted.clone(), shard: crate::contract::Shard::WHOLE, review, rules };
     crate::extract::run(&extract)?;
@@ -40,7 +40,7 @@ pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: Option<PathBuf
 
 /// `tally run`: the three stages, writing nothing but `out` (and the
 /// intermediate directories the user names).
-pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
+pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: ReviewFiles, rules: RuleSet) -> Result<Counts> {
     let dirs = WorkDirs::new(extracted, normalized)?;
     let counts = extract_and_normalize(raw, &dirs, review, rules)?;
     crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })?;

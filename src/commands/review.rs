@@ -21,7 +21,8 @@ use crate::text::squash as fold;
 
 pub fn run(config: ReviewConfig) -> Result<()> {
     let dirs = WorkDirs::new(None, None)?;
-    extract_and_normalize(&config.raw, &dirs, config.review.clone(), config.rules)?;
+    let review = crate::config::ReviewFiles { figures: config.review.clone(), claims: config.claim_review.clone() };
+    extract_and_normalize(&config.raw, &dirs, review, config.rules)?;
     let frame = |table: &str| read_frame(&frame_path(&dirs.normalized, table));
     let figures = frame(FIGURES.name)?;
     let unreviewed = figures.filter(&figures.column("review")?.str()?.equal("unreviewed"))?;

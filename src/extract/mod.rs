@@ -9,8 +9,9 @@
 //!
 //! The review file's anchors are found here too, because this is the stage
 //! that reads the texts: each decision's quote and context are located, and a
-//! curator's `add` becomes a candidate with rule `review`. Normalize applies
-//! the decisions.
+//! curator's `add` becomes a candidate with rule `review`. The claims review
+//! file's rows are checked and passed on as they are. Normalize applies the
+//! decisions.
 
 mod anchors;
 pub mod corpus;
@@ -31,7 +32,7 @@ use crate::atomic::StagedFiles;
 use crate::config::ExtractConfig;
 use crate::console::{Counts, Progress};
 use crate::contract::{
-    Anchor, Candidate, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord, CANDIDATES_FILE,
+    Anchor, Candidate, DocumentRecord, CLAIM_REVIEW_FILE, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord, CANDIDATES_FILE,
     DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
 use crate::provenance;
@@ -49,8 +50,12 @@ pub fn run(config: &ExtractConfig) -> Result<Counts> {
     // A shard extracts its documents, and anchors the decisions about them
     // (and about missing documents that would fall in it).
     let files: Vec<_> = files.into_iter().filter(|path| config.shard.holds(&corpus::doc_id(path))).collect();
-    let decisions = match &config.review {
+    let decisions = match &config.review.figures {
         Some(path) => crate::review::read::read(path)?,
+        None => Vec::new(),
+    };
+    let claim_decisions = match &config.review.claims {
+        Some(path) => crate::review::read::read_claims(path)?,
         None => Vec::new(),
     };
     let mut decisions_by_document: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
@@ -106,6 +111,11 @@ pub fn run(config: &ExtractConfig) -> Result<Counts> {
         review_rows.serialize(row)?;
     }
     staged.add(review_rows.into_inner().map_err(|e| e.into_error())?)?;
+    let mut claim_rows = csv::Writer::from_writer(staged.writer(CLAIM_REVIEW_FILE)?);
+    for row in &claim_decisions {
+        claim_rows.serialize(row)?;
+    }
+    staged.add(claim_rows.into_inner().map_err(|e| e.into_error())?)?;
     writers.finish(&mut staged)?;
     staged.stage(SHARD_FILE, |w| Ok(w.write_all(config.shard.file_text().as_bytes())?))?;
     staged.commit()?;

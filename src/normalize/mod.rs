@@ -1,7 +1,9 @@
 //! Normalize: the extracted candidates, mentions, sentences, context spans
 //! and review decisions become typed Polars frames, one `TABLE.parquet` per
-//! published table in the normalized directory.
+//! published table in the normalized directory; the figures that answer the
+//! same question across documents become claims.
 
+pub mod claims;
 pub mod context;
 pub mod entities;
 pub mod figures;
@@ -20,13 +22,15 @@ use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
 use crate::console::{Counts, Progress};
 use crate::contract::{
-    extracted_file, read_records, Candidate, DocumentGroups, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord,
+    extracted_file, read_records, Candidate, ClaimReviewRow, CLAIM_REVIEW_FILE, DocumentGroups, DocumentRecord, MentionCandidate, ReviewRow, SentenceRecord,
     SpanRecord, CANDIDATES_FILE, DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
 use crate::contract::read_shards;
 use crate::number::as_written;
+use crate::review::claims::ClaimDecision;
 use crate::review::decision::Decision;
-use crate::schema::{TableDef, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
+use crate::schema::{TableDef, CLAIMS, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
+use claims::Stated;
 use context::passage::{DocumentText, FigureText};
 use context::DocumentContext;
 use figures::{Figure, Reading};
@@ -53,7 +57,11 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     let lexicon = &config.rules.lexicon;
 
     let mut staged = StagedFiles::new(&config.normalized)?;
-    let mut figures_out = TableWriter::new(&staged, &FIGURES)?;
+    // Figures are written once without their claims, then again with them
+    // once every figure is known (the claims span documents).
+    let mut unclaimed_out = TableWriter::new(&staged, &FIGURES)?;
+    let mut stated: Vec<Stated> = Vec::new();
+    let claim_decisions = read_claim_decisions(&read(CLAIM_REVIEW_FILE))?;
     let mut rejected_out = TableWriter::new(&staged, &REJECTED_FIGURES)?;
     let mut mentions_out = TableWriter::new(&staged, &MENTIONS)?;
     let mut figure_rows: Vec<FigureRow> = Vec::new();
@@ -89,12 +97,13 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
             messages.extend(output.messages);
             counts.insert(output.doc_id, (output.published.len() as i64, output.mentions.len() as i64));
             entities.add(&output.mentions);
+            stated.extend(output.published.iter().map(|row| Stated::of(&row.candidate, &row.figure)));
             figure_rows.extend(output.published);
             rejected_rows.extend(output.rejected);
             mention_rows.extend(output.mentions);
         }
         if figure_rows.len() >= ROWS_PER_GROUP {
-            figures_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
+            unclaimed_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
         }
         if rejected_rows.len() >= ROWS_PER_GROUP {
             rejected_out.write(&rejected_frame(&std::mem::take(&mut rejected_rows))?)?;
@@ -118,14 +127,26 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
+    unclaimed_out.write(&figures_frame(&figure_rows)?)?;
+    drop(figure_rows);
+    let published: BTreeMap<String, Option<String>> = documents.iter().map(|d| (d.doc_id.clone(), d.published.clone())).collect();
+    let claims = claims::build(&stated, &published, &config.rules.questions, &claim_decisions);
+    drop(stated);
     messages.sort_by_key(|(line, _)| *line);
-    for (_, message) in &messages {
+    let mut claim_messages = claims.messages.clone();
+    claim_messages.sort_by_key(|(line, _)| *line);
+    for (_, message) in messages.iter().chain(&claim_messages) {
         crate::console::warn(message);
     }
-    figures_out.write(&figures_frame(&figure_rows)?)?;
+    let unclaimed = unclaimed_out.close()?;
+    let mut figures_out = TableWriter::new(&staged, &FIGURES)?;
+    with_claims(&unclaimed, &claims, &mut figures_out)?;
+    drop(unclaimed);
+    let mut claims_out = TableWriter::new(&staged, &CLAIMS)?;
+    claims_out.write(&claims::frame(&claims.claims)?)?;
     rejected_out.write(&rejected_frame(&rejected_rows)?)?;
     mentions_out.write(&entities::mentions_frame(&mention_rows)?)?;
-    for writer in [figures_out, rejected_out, mentions_out] {
+    for writer in [figures_out, claims_out, rejected_out, mentions_out] {
         writer.finish(&mut staged)?;
     }
     let shard = read_shards(&config.extracted)?;
@@ -262,9 +283,34 @@ impl TableWriter {
     }
 
     fn finish(self, staged: &mut StagedFiles) -> Result<()> {
-        self.parquet.finish()?;
-        staged.add(self.file)
+        staged.add(self.close()?)
     }
+
+    /// The file, complete, to be read back rather than published.
+    fn close(self) -> Result<crate::atomic::StagedWriter> {
+        self.parquet.finish()?;
+        Ok(self.file)
+    }
+}
+
+/// The figures written without their claims, read back a row group at a
+/// time and written again with `claim_id` and `repeats`.
+fn with_claims(unclaimed: &crate::atomic::StagedWriter, claims: &claims::Claims, out: &mut TableWriter) -> Result<()> {
+    let rows = ParquetReader::new(unclaimed.reopen()?).num_rows()?;
+    let mut offset = 0;
+    while offset < rows {
+        let length = ROWS_PER_GROUP.min(rows - offset);
+        let mut frame = ParquetReader::new(unclaimed.reopen()?).with_slice(Some((offset, length))).finish()?;
+        let of_figure: Vec<Option<&(String, Option<String>)>> =
+            frame.column("figure_id")?.str()?.iter().map(|id| id.and_then(|id| claims.of_figure.get(id))).collect();
+        let claim_ids: Vec<Option<String>> = of_figure.iter().map(|c| c.map(|c| c.0.clone())).collect();
+        let repeats: Vec<Option<String>> = of_figure.iter().map(|c| c.and_then(|c| c.1.clone())).collect();
+        frame.with_column(Column::new("claim_id".into(), claim_ids))?;
+        frame.with_column(Column::new("repeats".into(), repeats))?;
+        out.write(&frame)?;
+        offset += length;
+    }
+    Ok(())
 }
 
 /// What extract found in one document besides its candidates.
@@ -349,6 +395,18 @@ fn shortened(quote: &str) -> String {
     format!("{}…", quote.chars().take(SHOWN).collect::<String>())
 }
 
+/// The claims review file's rows as extract checked them; a row that no
+/// longer parses names its line.
+fn read_claim_decisions(path: &Path) -> Result<Vec<ClaimDecision>> {
+    let rows: Vec<ClaimReviewRow> = read_records(path)?;
+    rows.into_iter()
+        .map(|row| {
+            let at = format!("{}:{}", row.review_file, row.line);
+            ClaimDecision::parse(row).map_err(|problem| anyhow::anyhow!("{at}: {problem}"))
+        })
+        .collect()
+}
+
 /// The review file's decisions as extract anchored them; a row that no
 /// longer parses (the file was edited since extract ran) names its line.
 fn read_decisions(path: &Path) -> Result<Vec<Decision>> {
@@ -374,6 +432,9 @@ fn figures_frame(rows: &[FigureRow]) -> Result<DataFrame> {
     b.str("review", rows.iter().map(|r| Some(r.state.to_string())));
     b.str("review_note", rows.iter().map(|r| r.note.clone()));
     b.str("source_sha256", rows.iter().map(|r| Some(r.candidate.source_sha256.clone())));
+    // Filled in once every figure is known (`with_claims`).
+    b.str("claim_id", rows.iter().map(|_| None));
+    b.str("repeats", rows.iter().map(|_| None));
     b.finish()
 }
 

@@ -1,5 +1,6 @@
-//! The curator's review file (`review/figures.csv`): its rows loaded and
-//! checked, and each decision anchored to the text by its quote in context.
+//! The curator's review files (`review/figures.csv`, `review/claims.csv`):
+//! their rows loaded and checked, and each figure decision anchored to the
+//! text by its quote in context.
 //! Applying the decisions to figures is normalize's work
 //! (`normalize/review.rs`); the format is documented in review/README.md.
 //!
@@ -8,5 +9,6 @@
 //! occurs once in the document.
 
 pub mod anchor;
+pub mod claims;
 pub mod decision;
 pub mod read;

@@ -1,7 +1,8 @@
-//! Reading and compiling rule files: TOML with up to eight parts, merged
+//! Reading and compiling rule files: TOML with up to eleven parts, merged
 //! across files — `[fragments]`, `[lexicon.*]`, `[context.*]`, `[words.*]`,
 //! the number-word tables (`[cardinal.*]`, `[scale.*]`, …), `not_names`,
-//! `[[entity]]` and `[[rule]]`. `rules/README.md` documents the format.
+//! `[[entity]]`, `[[rule]]`, and for claims `[[comparable]]`,
+//! `ungrouped_measures` and `[[within]]`. `rules/README.md` documents the format.
 //!
 //! Every problem of every file is reported at once, each as `file:line:
 //! problem`, and every value that names a vocabulary (a unit, a measure, a
@@ -18,6 +19,7 @@ use super::fragments::{self, Fragments};
 use super::gazetteer::{Gazetteer, KnownEntity};
 use super::lexicon::{ContextExample, Lexicon, WordLists};
 use super::rule::{Rule, RuleKind, RuleSet, GROUP_NAMES};
+use super::questions::{Questions, Within};
 use super::scan::{self, Scanner, Scanners};
 use crate::schema::{ENTITY_TYPES, MEASURES, QUALIFIERS, UNITS, UNIT_CLASSES};
 use crate::text::{fold, line_of, squash};
@@ -58,6 +60,35 @@ struct RuleFile {
     rule: Vec<Spanned<RuleSpec>>,
     #[serde(default)]
     entity: Vec<Spanned<EntitySpec>>,
+    /// Measures whose figures join no claim.
+    #[serde(default)]
+    ungrouped_measures: Vec<String>,
+    #[serde(default)]
+    comparable: Vec<Spanned<ComparableSpec>>,
+    #[serde(default)]
+    within: Vec<Spanned<WithinSpec>>,
+}
+
+/// Measures whose figures answer the same question.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComparableSpec {
+    measure: String,
+    measures: Vec<String>,
+    #[allow(dead_code)] // documentation, read by people
+    why: String,
+}
+
+/// One place inside another.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WithinSpec {
+    place: String,
+    parent: String,
+    #[serde(default)]
+    from: Option<i32>,
+    #[serde(default)]
+    to: Option<i32>,
 }
 
 impl RuleFile {
@@ -82,6 +113,9 @@ struct EntitySpec {
     #[serde(rename = "type")]
     entity_type: String,
     aliases: Vec<String>,
+    /// For a place, the place it lies in (at all times).
+    #[serde(default)]
+    parent: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -326,11 +360,12 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
     if rules.is_empty() && problems.is_empty() {
         problems.push("rules: no [[rule]] entries found".into());
     }
+    let questions = questions(&parsed, &lexicon.gazetteer, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
     let scan = scanners(&rules).map_err(|e| vec![format!("rules: cannot compile the rules for scanning: {e}")])?;
-    Ok(RuleSet { rules, lexicon, scan })
+    Ok(RuleSet { rules, lexicon, scan, questions })
 }
 
 /// The scanners of the rules: each group of kinds that runs together.
@@ -433,6 +468,71 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<KnownEntity>, Vec<String>> {
     } else {
         Err(problems)
     }
+}
+
+/// What makes figures answer the same question: the `[[comparable]]`
+/// groups, `ungrouped_measures` and the places inside others (`[[within]]`
+/// and the gazetteer's `parent` fields), each measure and place checked
+/// against the schema and the gazetteer.
+fn questions(parsed: &[Parsed], gazetteer: &Gazetteer, problems: &mut Vec<String>) -> Questions {
+    let is_place = |name: &str| gazetteer.entity(name, "place").is_some();
+    let mut comparable: BTreeMap<String, String> = BTreeMap::new();
+    let mut grouped_at: BTreeMap<String, String> = BTreeMap::new();
+    let mut ungrouped = std::collections::BTreeSet::new();
+    let mut parents: BTreeMap<String, Vec<Within>> = BTreeMap::new();
+    for p in parsed {
+        let file = &p.file;
+        for measure in &file.ungrouped_measures {
+            if !MEASURES.contains(&measure.as_str()) {
+                problems.push(format!("{}: ungrouped measure {measure:?} is not one of {}", p.at_key("ungrouped_measures"), MEASURES.join(", ")));
+            }
+            ungrouped.insert(measure.clone());
+        }
+        for spec in &file.comparable {
+            let origin = p.at(spec.span().start);
+            let spec = spec.get_ref();
+            for measure in std::iter::once(&spec.measure).chain(&spec.measures) {
+                if !MEASURES.contains(&measure.as_str()) {
+                    problems.push(format!("{origin}: comparable: measure {measure:?} is not one of {}", MEASURES.join(", ")));
+                }
+                if let Some(first) = grouped_at.insert(measure.clone(), origin.clone()) {
+                    problems.push(format!("{origin}: comparable: measure {measure} is already in the group at {first}"));
+                }
+                comparable.insert(measure.clone(), spec.measure.clone());
+            }
+        }
+        let mut relate = |origin: String, place: &str, within: Within| {
+            for name in [place, within.parent.as_str()] {
+                if !is_place(name) {
+                    problems.push(format!("{origin}: {name:?} is not a place of the gazetteer (rules/entities.toml)"));
+                }
+            }
+            if let (Some(from), Some(to)) = (within.from, within.to) {
+                if from > to {
+                    problems.push(format!("{origin}: {place} in {}: from {from} is after to {to}", within.parent));
+                }
+            }
+            parents.entry(place.to_string()).or_default().push(within);
+        };
+        for spec in &file.within {
+            let origin = p.at(spec.span().start);
+            let spec = spec.get_ref();
+            relate(origin, &spec.place, Within { parent: spec.parent.clone(), from: spec.from, to: spec.to });
+        }
+        for spec in &file.entity {
+            if let Some(parent) = &spec.get_ref().parent {
+                relate(p.at(spec.span().start), &spec.get_ref().name, Within { parent: parent.clone(), from: None, to: None });
+            }
+        }
+    }
+    for measure in ungrouped.iter().filter(|m| grouped_at.contains_key(*m)) {
+        problems.push(format!("{}: measure {measure} is both ungrouped and in a comparable group", grouped_at[measure]));
+    }
+    let questions = Questions::new(comparable, ungrouped, parents);
+    if let Some(circle) = questions.circle() {
+        problems.push(format!("rules: places inside each other in a circle: {}", circle.join(" in ")));
+    }
+    questions
 }
 
 /// `\d` as the ASCII digits 0–9: the number grammar reads only those, so a

@@ -1,6 +1,6 @@
 //! The rules as the program holds them: the data files under `rules/`
 //! (number grammar, exclusions, context rules, word lists, number words,
-//! lexicon, gazetteer) loaded, checked and compiled once, before any work
+//! lexicon, gazetteer, what makes figures answer the same question) loaded, checked and compiled once, before any work
 //! starts. What the rules find in a text is extract's business; this module
 //! only says what they are.
 
@@ -8,6 +8,7 @@ mod files;
 mod fragments;
 pub mod gazetteer;
 pub mod lexicon;
+pub mod questions;
 mod rule;
 pub mod scan;
 
@@ -29,6 +30,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("exclusions.toml", include_str!("../../rules/exclusions.toml")),
     ("context.toml", include_str!("../../rules/context.toml")),
     ("entities.toml", include_str!("../../rules/entities.toml")),
+    ("claims.toml", include_str!("../../rules/claims.toml")),
+    ("places.toml", include_str!("../../rules/places.toml")),
 ];
 
 impl RuleSet {

@@ -5,6 +5,7 @@ use regex_automata::meta::Regex;
 use serde::Deserialize;
 
 use super::lexicon::Lexicon;
+use super::questions::Questions;
 use super::scan::Scanners;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -55,4 +56,6 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// The rules compiled for scanning texts fast (`scan.rs`).
     pub scan: Scanners,
+    /// What makes figures answer the same question, for claims.
+    pub questions: Questions,
 }

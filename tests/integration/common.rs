@@ -37,6 +37,26 @@ pub const FIGURES_COLUMNS: &[&str] = &[
     "review",
     "review_note",
     "source_sha256",
+    "claim_id",
+    "repeats",
+];
+
+/// The `claims` columns, in order.
+pub const CLAIMS_COLUMNS: &[&str] = &[
+    "claim_id",
+    "label",
+    "measure",
+    "place",
+    "period_start",
+    "period_end",
+    "unit",
+    "source_count",
+    "figure_count",
+    "low",
+    "high",
+    "spread",
+    "figure_ids",
+    "review_note",
 ];
 
 /// The `documents` columns of DATASET.md, in order.
@@ -77,6 +97,8 @@ pub const MENTIONS_COLUMNS: &[&str] = &[
 pub const OUTPUT_FILES: &[&str] = &[
     "figures.csv",
     "figures.parquet",
+    "claims.csv",
+    "claims.parquet",
     "rejected_figures.csv",
     "rejected_figures.parquet",
     "documents.csv",

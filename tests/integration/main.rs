@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module runs the built `tally` and
 //! pins one part of its behaviour, mirroring the stage it exercises.
 
+mod claims;
 mod common;
 mod context;
 mod entities;
@@ -11,6 +12,7 @@ mod grammar;
 mod layout;
 mod pipeline;
 mod publish;
+mod report;
 mod review;
 mod rules;
 mod scale;

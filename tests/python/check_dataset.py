@@ -18,6 +18,10 @@ beside it. The checks are:
 3. duckdb reads the hive-partitioned layout (NAME/shard=K/part-0.parquet)
    of every table that has one as one table: the same columns and types as
    NAME.parquet plus the `shard` key, and exactly its rows.
+4. The claims agree with the figures: each claim lists exactly the figures
+   whose claim_id it is, in the figures' order, with their count, their
+   documents' count, the lowest and highest number they state and one
+   unit; a figure repeats only a figure of its own claim.
 
 Because the CSV is held to the schema by frictionless and the Parquet must
 equal the CSV, the Parquet inherits every constraint. Everything is derived
@@ -585,7 +589,47 @@ def check_dataset(dataset_dir: Path) -> Report:
     for table in tables:
         check_partitions(table, report)
     report.seconds["partitions"] = time.perf_counter() - started
+    if (dataset_dir / "claims.csv").exists():
+        check_claims(dataset_dir, report)
     return report
+
+
+def check_claims(dataset_dir: Path, report: Report) -> None:
+    """The claims table against the figures it groups (read as text, so
+    the numbers compare as the CSV writes them)."""
+    def rows(name: str) -> list[dict[str, str]]:
+        with (dataset_dir / f"{name}.csv").open(newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    def fail(message: str, row: int | None = None) -> None:
+        report.failures.append(Failure("claims", "claims", message, row=row))
+
+    figures = rows("figures")
+    claim_of = {f["figure_id"]: f["claim_id"] for f in figures}
+    members: dict[str, list[dict[str, str]]] = {}
+    for figure in figures:
+        if figure["claim_id"]:
+            members.setdefault(figure["claim_id"], []).append(figure)
+        if figure["repeats"] and claim_of.get(figure["repeats"]) != figure["claim_id"]:
+            fail(f"figure {figure['figure_id']} repeats {figure['repeats']}, which is not in its claim")
+    for row, claim in enumerate(rows("claims"), start=2):
+        group = members.pop(claim["claim_id"], [])
+        numbers = [float(f[c]) for f in group for c in ("value", "value_low", "value_high") if f[c]]
+        expected = {
+            "figure_ids": "|".join(f["figure_id"] for f in group),
+            "figure_count": str(len(group)),
+            "source_count": str(len({f["doc_id"] for f in group})),
+        }
+        for column, value in expected.items():
+            if claim[column] != value:
+                fail(f"{claim['claim_id']}: {column} is {claim[column]!r}, the figures give {value!r}", row)
+        if numbers and (float(claim["low"]) != min(numbers) or float(claim["high"]) != max(numbers)):
+            fail(f"{claim['claim_id']}: low/high {claim['low']}/{claim['high']}, the figures state {min(numbers)}/{max(numbers)}", row)
+        units = {f["unit"] for f in group}
+        if units - {claim["unit"]}:
+            fail(f"{claim['claim_id']} ({claim['unit']}) holds figures in {sorted(units)}", row)
+    for claim_id in members:
+        fail(f"figures refer to claim {claim_id}, which the claims table does not hold")
 
 
 def print_report(dataset_dir: Path, report: Report) -> None:
@@ -689,6 +733,14 @@ def corrupt_foreign_key(dataset_dir: Path) -> str:
     return f"{table.name}.{column} = 'no-such-{target}' (no row in {target})"
 
 
+def miscount_a_claim(dataset_dir: Path) -> str:
+    table = next(t for t in tables_in(dataset_dir) if t.name == "claims")
+    count = read_csv_rows(table.csv_path)[1][table.columns.index("figure_count")]
+    set_cell(table, "figure_count", str(int(count) + 1))
+    refresh_bytes_and_hash(dataset_dir, table)
+    return f"claims.figure_count = {int(count) + 1} in the first row"
+
+
 def corrupt_integer_with_float(dataset_dir: Path) -> str:
     table, column = first_field(tables_in(dataset_dir), lambda f: f["type"] == "integer")
     set_cell(table, column, "12.5")
@@ -743,6 +795,7 @@ CORRUPTIONS: list[tuple[str, Callable[[Path], str], str]] = [
     ("CSV row dropped", drop_csv_row, "row-count"),
     ("Parquet integer stored as float", parquet_integer_as_float, "parquet-type"),
     ("partition row dropped", drop_partition_row, "partitions"),
+    ("claim miscounted", miscount_a_claim, "claims"),
 ]
 
 
