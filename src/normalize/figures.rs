@@ -91,9 +91,9 @@ pub fn interpret(
     let scaled = |v: Option<f64>| v.map(|v| if multiple == 1.0 { v } else { number::as_written(v * multiple) });
     let (value, value_low, value_high) = (scaled(value), scaled(value_low), scaled(value_high));
 
-    let counted = what_it_counts(reading, lexicon)?;
+    let counted = what_it_counts(reading, previous, lexicon)?;
     let measure = match previous.filter(|p| is_part_of(reading, p, lexicon)) {
-        Some(whole) => what_it_counts(whole, lexicon)?.measure,
+        Some(whole) => what_it_counts(whole, None, lexicon)?.measure,
         None => counted.measure,
     };
     let sentence = reading.text.sentence();
@@ -216,17 +216,39 @@ struct Counted {
     subject: Option<String>,
 }
 
-fn what_it_counts(reading: &Reading, lexicon: &Lexicon) -> Result<Counted, String> {
+/// What a figure counts. `previous`, the figure before it in its document,
+/// lends its unit to a count whose own words do not say: "2,000 were
+/// destroyed" after "5,000 houses" in the sentence, "до 120 тысяч" after a
+/// count of people in the paragraph.
+fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexicon) -> Result<Counted, String> {
     let candidate = reading.candidate;
     let sentence = reading.text.sentence();
     let after = &sentence.text[sentence.quote.end..];
+    let lent_unit = |same_sentence: bool| -> Option<String> {
+        let previous = previous?;
+        let (p, c) = (previous.candidate, candidate);
+        let near = if same_sentence { p.sentence_byte_start == c.sentence_byte_start } else { p.context_byte_start == c.context_byte_start };
+        let counts = p.unit_text.is_none() && p.fraction_text.is_none();
+        if !near || !counts {
+            return None;
+        }
+        let lent = what_it_counts(previous, None, lexicon).ok()?;
+        (!same_sentence || lent.subject.is_some()).then_some(lent.unit)
+    };
     let (unit, class) = match (&candidate.unit_text, &candidate.fraction_text) {
         (Some(text), _) => {
             let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed(candidate, "the unit", text))?;
             (code.to_string(), Some(class.to_string()))
         }
         (None, Some(_)) => (SHARE_UNIT.to_string(), Some(SHARE_CLASS.to_string())),
-        (None, None) => (count_unit(sentence.text, after, lexicon).to_string(), None),
+        (None, None) => {
+            let unit = match count_evidence(sentence.text, after, lexicon) {
+                CountEvidence::Noun(unit) | CountEvidence::People(unit) => unit.to_string(),
+                CountEvidence::Verb => lent_unit(true).unwrap_or_else(|| PERSON.to_string()),
+                CountEvidence::Nothing => lent_unit(false).unwrap_or_else(|| ITEM.to_string()),
+            };
+            (unit, None)
+        }
     };
     let subject = if class.is_none() { counted_noun_phrase(after, lexicon) } else { None };
     let sources = &reading.sentence.attributions;
@@ -324,15 +346,41 @@ fn in_adjective_list(raw: &str) -> bool {
     raw.chars().next().is_some_and(char::is_uppercase)
 }
 
+const PERSON: &str = "person";
+const ITEM: &str = "item";
+
+/// What the words around a count say of what it counts.
+enum CountEvidence {
+    /// The counted noun after it: `person` or `item`.
+    Noun(&'static str),
+    /// A verb right after it ("1,500 fled", "300 were detained"): it
+    /// counts people, unless a count of things before it lends its noun.
+    Verb,
+    /// No noun, but the sentence talks of people.
+    People(&'static str),
+    /// Nothing: the count before it in the paragraph may say.
+    Nothing,
+}
+
 /// `person` when the number counts people, else `item`: by the counted noun
-/// when one follows, else by the people the sentence talks about.
-fn count_unit(sentence: &str, after: &str, lexicon: &Lexicon) -> &'static str {
+/// when one follows, by the verb it governs, else by the people the
+/// sentence talks about.
+fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEvidence {
     let words = following_words(after, lexicon);
     let function_word = |w: &str| lexicon.words.function_words.contains(w);
     let people_verb = |w: &str| lexicon.people_verbs.contains(w);
-    // "задержаны 300" / "300 задержаны": a verb right after the number is no
-    // counted noun.
-    let noun_follows = words.first().is_some_and(|w| !function_word(w) && !people_verb(w));
+    // "задержаны 300" / "300 задержаны", "1,500 fled", "70 have been
+    // jailed": a verb right after the number (and its auxiliaries) is no
+    // counted noun. A participle before a noun is an adjective of it ("2.4
+    // million archived cards").
+    let first_verb = words.iter().position(|w| !lexicon.words.auxiliaries.contains(w)).unwrap_or(words.len());
+    let ends_clause = |w: Option<&String>| w.is_none_or(|w| function_word(w) || lexicon.words.articles.contains(w));
+    let verb_follows =
+        words.get(first_verb).is_some_and(|w| people_verb(w) || is_verb_form(w, lexicon)) && ends_clause(words.get(first_verb + 1));
+    if verb_follows {
+        return CountEvidence::Verb;
+    }
+    let noun_follows = words.first().is_some_and(|w| !function_word(w));
     if noun_follows {
         // A verb ends the phrase: "14 shops and killed 3 guards" counts shops.
         let phrase: Vec<&String> = words
@@ -342,15 +390,28 @@ fn count_unit(sentence: &str, after: &str, lexicon: &Lexicon) -> &'static str {
             .take(8)
             .collect();
         let done_to_people = sentence_words(sentence).any(|w| people_verb(&w));
-        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w, lexicon));
-        return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
+        let is_person = |w: &str| {
+            lexicon.person_nouns.contains(w) || lexicon.words.people_events.contains(w) || (done_to_people && is_agent_noun(w, lexicon))
+        };
+        return CountEvidence::Noun(if phrase.iter().any(|w| is_person(w)) { PERSON } else { ITEM });
     }
     let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {
-        "person"
+        CountEvidence::People(PERSON)
     } else {
-        "item"
+        CountEvidence::Nothing
     }
+}
+
+/// A verb form by its ending or as an irregular past ("fled", "погибли",
+/// "задержаны"), not a noun the lexicon knows for people.
+fn is_verb_form(word: &str, lexicon: &Lexicon) -> bool {
+    let words = &lexicon.words;
+    if words.irregular_verbs.contains(word) {
+        return true;
+    }
+    let stem_of = |ending: &str| word.chars().count() >= ending.chars().count() + 3 && word.ends_with(ending);
+    !lexicon.person_nouns.contains(word) && words.verb_endings.iter().any(stem_of)
 }
 
 fn sentence_words(sentence: &str) -> impl Iterator<Item = String> + '_ {

@@ -86,11 +86,16 @@ pub struct WordLists {
     pub irregular_plurals: WordList,
     pub russian_adjective_endings: WordList,
     pub agent_noun_suffixes: WordList,
+    pub verb_endings: WordList,
+    pub irregular_verbs: WordList,
+    pub people_events: WordList,
+    pub auxiliaries: WordList,
+    pub pronouns: WordList,
 }
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 17] {
+    pub fn all(&self) -> [(&'static str, &WordList); 22] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -109,6 +114,11 @@ impl WordLists {
             ("irregular_plurals", &self.irregular_plurals),
             ("russian_adjective_endings", &self.russian_adjective_endings),
             ("agent_noun_suffixes", &self.agent_noun_suffixes),
+            ("verb_endings", &self.verb_endings),
+            ("irregular_verbs", &self.irregular_verbs),
+            ("people_events", &self.people_events),
+            ("auxiliaries", &self.auxiliaries),
+            ("pronouns", &self.pronouns),
         ]
     }
 }

@@ -24,7 +24,7 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
         let distance = sentence.distance(&found.whole);
         let earlier = format!("{} {}", before.text, &sentence.text[..found.source.start]);
         let named = name_source(&sentence.text[found.source.clone()], &earlier);
-        if !named.is_empty() && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+        if !named.is_empty() && !is_pronoun(&named, lexicon) && best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, named));
         }
     }
@@ -36,7 +36,12 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
         .iter()
         .max_by_key(|a| a.whole.start)
         .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start]))
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !is_pronoun(s, lexicon))
+}
+
+/// "it", "It's", "они": a source that names no one.
+fn is_pronoun(source: &str, lexicon: &Lexicon) -> bool {
+    lexicon.words.pronouns.contains(&source.to_lowercase())
 }
 
 /// Whether an attribution introduces words that follow it: "X said that …",
