@@ -375,8 +375,9 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
     // million archived cards").
     let first_verb = words.iter().position(|w| !lexicon.words.auxiliaries.contains(w)).unwrap_or(words.len());
     let ends_clause = |w: Option<&String>| w.is_none_or(|w| function_word(w) || lexicon.words.articles.contains(w));
-    let verb_follows =
-        words.get(first_verb).is_some_and(|w| people_verb(w) || is_verb_form(w, lexicon)) && ends_clause(words.get(first_verb + 1));
+    let verb_follows = words
+        .get(first_verb)
+        .is_some_and(|w| people_verb(w) || (is_verb_form(w, lexicon) && ends_clause(words.get(first_verb + 1))));
     if verb_follows {
         return CountEvidence::Verb;
     }
