@@ -270,8 +270,16 @@ fn count_unit(sentence: &str, after: &str, lexicon: &Lexicon) -> &'static str {
             .take(8)
             .collect();
         let done_to_people = sentence_words(sentence).any(|w| people_verb(&w));
-        let is_person = |w: &str| lexicon.person_nouns.contains(w) || (done_to_people && is_agent_noun(w, lexicon));
-        return if phrase.iter().any(|w| is_person(w)) { "person" } else { "item" };
+        // The head of the counted noun phrase says who is counted: "1,500
+        // political prisoners", "перемещённых лиц", "2,000 cases".
+        // "8000 протестующих задержаны": the verb is no part of it.
+        let counted = counted_noun_phrase(after, lexicon).unwrap_or_default();
+        let head: Vec<&str> = counted.split(' ').take_while(|w| !people_verb(w)).collect();
+        // A curated person noun anywhere in the phrase still counts ("17,
+        // ещё 70 человек": the noun of an elided clause).
+        let curated = |w: &str| lexicon.person_nouns.curated.contains(w);
+        let agents = phrase.iter().any(|w| curated(w) || (done_to_people && is_agent_noun(w, lexicon)));
+        return if lexicon.person_nouns.names_people(&head) || agents { "person" } else { "item" };
     }
     let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 
 use super::gazetteer::Gazetteer;
+use super::people::PersonNouns;
 use crate::number::NumberWords;
 use crate::text::fold;
 
@@ -17,7 +18,8 @@ pub struct Lexicon {
     pub qualifiers: Vec<(String, String)>,
     /// (phrase, unit code, unit class), longest phrase first.
     pub units: Vec<(String, String, String)>,
-    pub person_nouns: BTreeSet<String>,
+    /// Nouns that count people: the open lexicons and the curated lists.
+    pub person_nouns: PersonNouns,
     /// Verbs whose object is people ("killed", "задержаны"): a bare number
     /// near them counts people.
     pub people_verbs: BTreeSet<String>,

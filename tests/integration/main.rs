@@ -9,6 +9,7 @@ mod determinism;
 mod errors;
 mod grammar;
 mod layout;
+mod lexicons;
 mod pipeline;
 mod publish;
 mod review;

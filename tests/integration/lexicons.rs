@@ -1,0 +1,50 @@
+//! The open lexicons and the open gazetteer (`rules/lexicons/`) on sentences
+//! written for these tests: who a number counts by the head of its noun
+//! phrase, in English and in any Russian case, and places the hand
+//! gazetteer does not know, named canonically.
+
+use anyhow::Result;
+
+use crate::common::{field, publish_written, read_csv, Row, Table};
+
+const TEXT: &str = "\
+In 1950 the commission counted 1,500 political prisoners in the camps.
+
+The court reviewed 2,000 cases that year.
+
+In 1944 some 400 border guards were sent to Chechnya.
+
+Шахты закрылись, и 300 шахтёров остались без работы.
+
+Весной 2022 года в Киевской области жили 200 перемещённых лиц.
+";
+
+fn published_figures() -> Result<Table> {
+    let (_dir, out) = publish_written(&[("written.txt", TEXT)])?;
+    read_csv(&out.join("figures.csv"))
+}
+
+fn figure<'a>(figures: &'a Table, quote: &str) -> &'a Row {
+    let matches: Vec<&Row> = figures.rows.iter().filter(|r| field(r, "quote") == quote).collect();
+    assert_eq!(matches.len(), 1, "expected one figure {quote:?}, found {}", matches.len());
+    matches[0]
+}
+
+#[test]
+fn the_head_of_the_counted_noun_phrase_says_whether_it_counts_people() -> Result<()> {
+    let figures = published_figures()?;
+    assert_eq!(field(figure(&figures, "1,500"), "unit"), "person");
+    assert_eq!(field(figure(&figures, "2,000"), "unit"), "item");
+    assert_eq!(field(figure(&figures, "some 400"), "unit"), "person");
+    assert_eq!(field(figure(&figures, "300"), "unit"), "person");
+    assert_eq!(field(figure(&figures, "200"), "unit"), "person");
+    Ok(())
+}
+
+#[test]
+fn generated_places_are_named_canonically_in_both_languages() -> Result<()> {
+    let figures = published_figures()?;
+    assert_eq!(field(figure(&figures, "some 400"), "place"), "Chechnya");
+    assert_eq!(field(figure(&figures, "200"), "place"), "Kyiv Oblast");
+    Ok(())
+}
