@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use crate::common::{field, publish_written, read_csv, Row, Table};
+use crate::common::{field, figure, publish_written, read_csv, Table};
 
 const TEXT: &str = "\
 In 1950 the commission counted 1,500 political prisoners in the camps.
@@ -24,27 +24,21 @@ fn published_figures() -> Result<Table> {
     read_csv(&out.join("figures.csv"))
 }
 
-fn figure<'a>(figures: &'a Table, quote: &str) -> &'a Row {
-    let matches: Vec<&Row> = figures.rows.iter().filter(|r| field(r, "quote") == quote).collect();
-    assert_eq!(matches.len(), 1, "expected one figure {quote:?}, found {}", matches.len());
-    matches[0]
-}
-
 #[test]
 fn the_head_of_the_counted_noun_phrase_says_whether_it_counts_people() -> Result<()> {
     let figures = published_figures()?;
-    assert_eq!(field(figure(&figures, "1,500"), "unit"), "person");
-    assert_eq!(field(figure(&figures, "2,000"), "unit"), "item");
-    assert_eq!(field(figure(&figures, "some 400"), "unit"), "person");
-    assert_eq!(field(figure(&figures, "300"), "unit"), "person");
-    assert_eq!(field(figure(&figures, "200"), "unit"), "person");
+    let units = [("1,500", "person"), ("2,000", "item"), ("some 400", "person"), ("300", "person"), ("200", "person")];
+    for (quote, unit) in units {
+        assert_eq!(field(figure(&figures, quote), "unit"), unit, "{quote}");
+    }
     Ok(())
 }
 
 #[test]
 fn generated_places_are_named_canonically_in_both_languages() -> Result<()> {
     let figures = published_figures()?;
-    assert_eq!(field(figure(&figures, "some 400"), "place"), "Chechnya");
-    assert_eq!(field(figure(&figures, "200"), "place"), "Kyiv Oblast");
+    for (quote, place) in [("some 400", "Chechnya"), ("200", "Kyiv Oblast")] {
+        assert_eq!(field(figure(&figures, quote), "place"), place, "{quote}");
+    }
     Ok(())
 }
