@@ -21,11 +21,22 @@ pub fn run(rules: &RuleSet) -> Result<()> {
         writeln!(out, "{:<width$}  {:<11}  {} ({} words)", format!("words.{name}"), "word list", list.description, list.words.len())?;
     }
     let numbers = &rules.lexicon.numbers;
+    let gazetteer = &rules.lexicon.gazetteer;
+    let places: Vec<&str> = gazetteer.entities.iter().filter(|e| e.entity_type == "place").map(|e| e.name.as_str()).collect();
     writeln!(
         out,
-        "{} gazetteer entities, {} number words",
-        rules.lexicon.gazetteer.entities.len(),
+        "{} gazetteer entities ({} places, {} with a parent), {} number words",
+        gazetteer.entities.len(),
+        places.len(),
+        places.iter().filter(|p| gazetteer.parent(p).is_some()).count(),
         numbers.cardinal.len() + numbers.scale.len() + numbers.vague.len() + numbers.half.len() + numbers.half_scale.len()
+    )?;
+    let people = &rules.lexicon.person_nouns;
+    let (english, russian) = people.sizes();
+    writeln!(
+        out,
+        "person nouns: {english} English lemmas (WordNet), {russian} Russian lemmas (OpenCorpora), {} curated forms",
+        people.curated.len()
     )?;
     let checked = examples::check(rules)?;
     writeln!(out, "{} rules, {checked} examples and counter-examples checked, all hold", rules.rules.len())?;

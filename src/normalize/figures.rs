@@ -391,10 +391,18 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
             .take(8)
             .collect();
         let done_to_people = sentence_words(sentence).any(|w| people_verb(&w));
-        let is_person = |w: &str| {
-            lexicon.person_nouns.contains(w) || lexicon.words.people_events.contains(w) || (done_to_people && is_agent_noun(w, lexicon))
-        };
-        return CountEvidence::Noun(if phrase.iter().any(|w| is_person(w)) { PERSON } else { ITEM });
+        // The head of the counted noun phrase says who is counted: "1,500
+        // political prisoners", "перемещённых лиц", "2,000 cases".
+        // "8000 протестующих задержаны": the verb is no part of it.
+        let counted = counted_noun_phrase(after, lexicon).unwrap_or_default();
+        let head: Vec<&str> = counted.split(' ').take_while(|w| !people_verb(w)).collect();
+        // A curated person noun anywhere in the phrase still counts ("17,
+        // ещё 70 человек": the noun of an elided clause), and so does a
+        // death ("1.6 million deaths").
+        let curated = |w: &str| lexicon.person_nouns.curated.contains(w) || lexicon.words.people_events.contains(w);
+        let agents = phrase.iter().any(|w| curated(w) || (done_to_people && is_agent_noun(w, lexicon)));
+        let people = lexicon.person_nouns.names_people(&head) || agents;
+        return CountEvidence::Noun(if people { PERSON } else { ITEM });
     }
     let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::fragments::{self, Fragments};
-use super::gazetteer::{Gazetteer, KnownEntity};
+use super::gazetteer::{self, Gazetteer, KnownEntity, Membership};
 use super::lexicon::{ContextExample, Lexicon, WordLists};
 use super::rule::{Rule, RuleKind, RuleSet, GROUP_NAMES};
 use super::questions::{Questions, Within};
@@ -113,9 +113,20 @@ struct EntitySpec {
     #[serde(rename = "type")]
     entity_type: String,
     aliases: Vec<String>,
-    /// For a place, the place it lies in (at all times).
+    /// The place this one lies in now.
     #[serde(default)]
     parent: Option<String>,
+    /// Places this one lay in for a time.
+    #[serde(default)]
+    within: Vec<MembershipSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembershipSpec {
+    place: String,
+    from: i32,
+    until: i32,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -138,9 +149,22 @@ struct LexiconSpec {
     /// unit phrase → how many of its unit it is ("decades" = 10)
     #[serde(default)]
     unit_multiples: BTreeMap<String, f64>,
-    /// nouns that count people, lower case
+    /// nouns that count people, lower case: the curated supplement
     #[serde(default)]
     person_nouns: Vec<String>,
+    /// nouns of groups whose count is a count of people
+    #[serde(default)]
+    group_nouns: Vec<String>,
+    /// nouns the open lexicons take for people that a count does not
+    #[serde(default)]
+    not_person_nouns: Vec<String>,
+    /// English plurals the detachment rules do not undo → their lemma
+    #[serde(default)]
+    plural_exceptions: BTreeMap<String, String>,
+    /// The generated lists (rules/lexicons/), by role, as paths relative to
+    /// the rules directory.
+    #[serde(default)]
+    generated: BTreeMap<String, Spanned<String>>,
     /// verbs whose object is people, lower case
     #[serde(default)]
     people_verbs: Vec<String>,
@@ -170,6 +194,13 @@ pub struct Source {
     pub text: String,
 }
 
+/// Reads a generated list by its path relative to the rules directory: its
+/// path for messages and its text, or why it cannot be read.
+pub type ReadList<'a> = &'a dyn Fn(&str) -> Result<Source, String>;
+
+/// The roles a generated list may have (`[lexicon.generated]`).
+const GENERATED_ROLES: &[&str] = &["english_person_nouns", "russian_person_nouns", "places"];
+
 struct Parsed<'s> {
     source: &'s Source,
     file: RuleFile,
@@ -190,8 +221,9 @@ impl Parsed<'_> {
     }
 }
 
-/// Compiles the rule files, or fails with every problem they have.
-pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
+/// Compiles the rule files and the generated lists they name, or fails with
+/// every problem they have.
+pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<String>> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     for source in sources {
@@ -211,6 +243,7 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
     let mut fragments = Fragments::new();
     let mut number_words: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut word_lists: Option<(WordLists, String)> = None;
+    let mut generated: Vec<(String, Source)> = Vec::new();
     for p in &parsed {
         let file = &p.file;
         for (name, value) in &file.fragments {
@@ -244,7 +277,21 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
             }
             lexicon.unit_multiples.insert(phrase, *multiple);
         }
-        lexicon.person_nouns.extend(file.lexicon.person_nouns.iter().map(|n| fold(n)));
+        let people = &mut lexicon.person_nouns;
+        people.curated.extend(file.lexicon.person_nouns.iter().chain(&file.lexicon.group_nouns).map(|n| fold(n)));
+        people.not_people.extend(file.lexicon.not_person_nouns.iter().map(|n| fold(n)));
+        people.plural_exceptions.extend(file.lexicon.plural_exceptions.iter().map(|(p, l)| (fold(p), fold(l))));
+        for (role, path) in &file.lexicon.generated {
+            let at = p.at(path.span().start);
+            if !GENERATED_ROLES.contains(&role.as_str()) {
+                problems.push(format!("{at}: generated list {role:?} is not one of {}", GENERATED_ROLES.join(", ")));
+                continue;
+            }
+            match read_list(path.get_ref()) {
+                Ok(list) => generated.push((role.clone(), list)),
+                Err(e) => problems.push(format!("{at}: {e}")),
+            }
+        }
         lexicon.people_verbs.extend(file.lexicon.people_verbs.iter().map(|v| fold(v)));
         for (measure, words) in &file.context.measures {
             if !MEASURES.contains(&measure.as_str()) {
@@ -293,8 +340,26 @@ pub fn compile(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
         None if complete => problems.push("rules: no [words] lists (rules/words.toml)".into()),
         None => {}
     }
+    let mut generated_places = Vec::new();
+    for (role, list) in &generated {
+        let at = |(line, problem): (usize, String)| format!("{}:{line}: {problem}", list.path.display());
+        match role.as_str() {
+            "english_person_nouns" => problems.extend(lexicon.person_nouns.read_english(&list.text).into_iter().map(at)),
+            "russian_person_nouns" => problems.extend(lexicon.person_nouns.read_russian(&list.text).into_iter().map(at)),
+            _ => {
+                let (places, found) = gazetteer::read_places(&list.text);
+                problems.extend(found.into_iter().map(at));
+                generated_places.extend(places);
+            }
+        }
+    }
     lexicon.gazetteer = match known_entities(&parsed) {
-        Ok(entities) => Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?,
+        Ok(hand) => {
+            let origins: Vec<String> = hand.iter().map(|(_, origin)| origin.clone()).collect();
+            let entities = gazetteer::with_generated(hand.into_iter().map(|(e, _)| e).collect(), generated_places);
+            problems.extend(unknown_parents(&entities, &origins));
+            Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?
+        }
         Err(mut found) => {
             problems.append(&mut found);
             Gazetteer::default()
@@ -430,10 +495,26 @@ pub fn check_example_vocabulary(example: &ContextExample, at: &str, problems: &m
     }
 }
 
-/// The gazetteer's entries, or every problem with them: an unknown type, a
-/// name given twice, an alias claimed by two entities (a text could not say
-/// which one it means).
-fn known_entities(parsed: &[Parsed]) -> Result<Vec<KnownEntity>, Vec<String>> {
+/// The parents and memberships the hand gazetteer names that are no place
+/// it or the generated list knows; `origins[i]` is where hand entity i is.
+fn unknown_parents(entities: &[KnownEntity], origins: &[String]) -> Vec<String> {
+    let places: std::collections::HashSet<&str> =
+        entities.iter().filter(|e| e.entity_type == "place").map(|e| e.name.as_str()).collect();
+    let mut problems = Vec::new();
+    for (entity, origin) in entities.iter().zip(origins) {
+        let named = entity.parent.iter().chain(entity.within.iter().map(|m| &m.place));
+        for place in named.filter(|p| !places.contains(p.as_str())) {
+            problems.push(format!("{origin}: entity {}: {place:?} is not a place the gazetteer knows", entity.name));
+        }
+    }
+    problems
+}
+
+/// The gazetteer's entries with where each is defined, or every problem
+/// with them: an unknown type, a name given twice, an alias claimed by two
+/// entities (a text could not say which one it means), a parent or
+/// membership of what is no place, a membership that ends before it begins.
+fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<String>> {
     let mut problems = Vec::new();
     let mut entities = Vec::new();
     let mut names: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -460,7 +541,22 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<KnownEntity>, Vec<String>> {
                     }
                 }
             }
-            entities.push(KnownEntity { name: spec.name.clone(), entity_type: spec.entity_type.clone(), aliases: spec.aliases.clone() });
+            if (spec.parent.is_some() || !spec.within.is_empty()) && spec.entity_type != "place" {
+                problems.push(format!("{origin}: entity {}: only a place takes a parent or within", spec.name));
+            }
+            for m in spec.within.iter().filter(|m| m.until < m.from) {
+                problems.push(format!("{origin}: entity {}: within {}: {} is before {}", spec.name, m.place, m.until, m.from));
+            }
+            let within = spec.within.iter().map(|m| Membership { place: m.place.clone(), from: m.from, until: m.until }).collect();
+            let entity = KnownEntity {
+                name: spec.name.clone(),
+                entity_type: spec.entity_type.clone(),
+                aliases: spec.aliases.clone(),
+                parent: spec.parent.clone(),
+                within,
+                generated: false,
+            };
+            entities.push((entity, origin));
         }
     }
     if problems.is_empty() {
@@ -574,10 +670,26 @@ mod tests {
         Source { path: PathBuf::from(name), text: text.to_string() }
     }
 
+    fn compile_alone(sources: &[Source]) -> Result<RuleSet, Vec<String>> {
+        compile(sources, &|path| Err(format!("{path}: no such list")))
+    }
+
+    #[test]
+    fn generated_lists_and_parents_are_checked_with_their_lines() {
+        let lexicon = "[lexicon.generated]\nplaces = \"lexicons/places.tsv\"\nverbs = \"x.txt\"\n\n[[entity]]\nname = \"A\"\ntype = \"place\"\naliases = [\"A\"]\nparent = \"Nowhere\"\n";
+        let read = |path: &str| -> Result<Source, String> {
+            Ok(Source { path: PathBuf::from("rules").join(path), text: "name\tkind\tparent\tcode\tspellings\nB\tcity\n".into() })
+        };
+        let joined = compile(&[source("lex.toml", lexicon)], &read).unwrap_err().join("\n");
+        assert!(joined.contains("lex.toml:3: generated list \"verbs\" is not one of"), "{joined}");
+        assert!(joined.contains("rules/lexicons/places.tsv:2: 2 fields, not 5"), "{joined}");
+        assert!(joined.contains("lex.toml:5: entity A: \"Nowhere\" is not a place the gazetteer knows"), "{joined}");
+    }
+
     #[test]
     fn every_problem_is_reported_with_its_line() {
         let text = "[[rule]]\nid = \"a\"\nkind = \"figure\"\ndescription = \"\"\npattern = '(x'\n\n[[rule]]\nid = \"b\"\nkind = \"figure\"\ndescription = \"\"\npattern = '{nope}'\n";
-        let problems = compile(&[source("bad.toml", text)]).unwrap_err();
+        let problems = compile_alone(&[source("bad.toml", text)]).unwrap_err();
         assert!(problems.iter().any(|p| p.starts_with("bad.toml:5: rule a: broken regex")), "{problems:?}");
         assert!(problems.iter().any(|p| p.starts_with("bad.toml:11: rule b: unknown fragment {nope}")), "{problems:?}");
     }
@@ -585,7 +697,7 @@ mod tests {
     #[test]
     fn gazetteer_and_entity_rule_problems_are_reported_with_their_line() {
         let text = "[[entity]]\nname = \"A\"\ntype = \"planet\"\naliases = [\"X\"]\n\n[[entity]]\nname = \"B\"\ntype = \"place\"\naliases = [\"X\"]\n\n[[rule]]\nid = \"e\"\nkind = \"entity\"\ndescription = \"\"\npattern = 'x'\n";
-        let problems = compile(&[source("ent.toml", text)]).unwrap_err();
+        let problems = compile_alone(&[source("ent.toml", text)]).unwrap_err();
         let joined = problems.join("\n");
         assert!(joined.contains("ent.toml:11: rule e: an entity rule needs entity_type"), "{joined}");
         assert!(joined.contains("ent.toml:15: rule e: an entity rule needs a group named `name`"), "{joined}");
@@ -596,7 +708,7 @@ mod tests {
     #[test]
     fn vocabulary_values_are_checked_on_load() {
         let text = "[lexicon.units.money]\nKZTT = [\"tenge\"]\n\n[context.measures]\nkiled = [\"killed\"]\n";
-        let joined = compile(&[source("voc.toml", text)]).unwrap_err().join("\n");
+        let joined = compile_alone(&[source("voc.toml", text)]).unwrap_err().join("\n");
         assert!(joined.contains("voc.toml:2: unit \"KZTT\" is not one of"), "{joined}");
         assert!(joined.contains("voc.toml:5: measure \"kiled\" is not one of"), "{joined}");
     }

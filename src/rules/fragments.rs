@@ -43,7 +43,8 @@ pub fn alternation<'a>(phrases: impl IntoIterator<Item = &'a str>, whole: bool) 
 }
 
 /// Fragments made from the lexicon: `{qualifier}` (every qualifier but the
-/// range words), `{unit_CLASS}` for each unit class, `{person_noun}`, and for
+/// range words), `{unit_CLASS}` for each unit class, `{person_noun}` (the
+/// curated person and group nouns), and for
 /// each number-word table NAME of `rules/numbers.toml` `{NAME}` (its words,
 /// which may begin a longer word: "three" in "threefold") and `{NAME_whole}`
 /// (whole words only).
@@ -58,7 +59,10 @@ pub fn generated(lexicon: &Lexicon, number_tables: &BTreeMap<String, Vec<String>
         let phrases = lexicon.units.iter().filter(|(_, _, c)| c == class).map(|(p, _, _)| p.as_str());
         fragments.push((format!("unit_{class}"), alternation(phrases, true), format!("[lexicon.units.{class}]")));
     }
-    fragments.push(("person_noun".into(), alternation(lexicon.person_nouns.iter().map(String::as_str), true), "[lexicon] person_nouns".into()));
+    // The curated lists only: the open lexicons are hash lookups, never a
+    // regex alternation of 150,000 forms.
+    let curated = lexicon.person_nouns.curated.iter().map(String::as_str);
+    fragments.push(("person_noun".into(), alternation(curated, true), "[lexicon] person_nouns, group_nouns".into()));
     for (name, words) in number_tables {
         let origin = format!("rules/numbers.toml [{name}]");
         fragments.push((name.clone(), alternation(words.iter().map(String::as_str), false), origin.clone()));

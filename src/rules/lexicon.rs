@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use super::gazetteer::Gazetteer;
+use super::people::PersonNouns;
 use crate::number::NumberWords;
 use crate::text::fold;
 
@@ -19,7 +20,8 @@ pub struct Lexicon {
     pub units: Vec<(String, String, String)>,
     /// Unit phrases that are a multiple of their unit: "decades" 10 (years).
     pub unit_multiples: BTreeMap<String, f64>,
-    pub person_nouns: BTreeSet<String>,
+    /// Nouns that count people: the open lexicons and the curated lists.
+    pub person_nouns: PersonNouns,
     /// Verbs whose object is people ("killed", "задержаны"): a bare number
     /// near them counts people.
     pub people_verbs: BTreeSet<String>,

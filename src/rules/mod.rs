@@ -1,13 +1,15 @@
 //! The rules as the program holds them: the data files under `rules/`
 //! (number grammar, exclusions, context rules, word lists, number words,
-//! lexicon, gazetteer, what makes figures answer the same question) loaded, checked and compiled once, before any work
-//! starts. What the rules find in a text is extract's business; this module
+//! lexicon, gazetteer, what makes figures answer the same question, and the
+//! lists generated into `rules/lexicons/`) loaded, checked and compiled once,
+//! before any work starts. What the rules find in a text is extract's business; this module
 //! only says what they are.
 
 mod files;
 mod fragments;
 pub mod gazetteer;
 pub mod lexicon;
+pub mod people;
 pub mod questions;
 mod rule;
 pub mod scan;
@@ -34,6 +36,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("places.toml", include_str!("../../rules/places.toml")),
 ];
 
+/// The generated lists the shipped rule files name (`[lexicon.generated]`),
+/// by their path relative to `rules/`.
+const EMBEDDED_LISTS: &[(&str, &str)] = &[
+    ("lexicons/person-nouns.en.txt", include_str!("../../rules/lexicons/person-nouns.en.txt")),
+    ("lexicons/person-nouns.ru.txt", include_str!("../../rules/lexicons/person-nouns.ru.txt")),
+    ("lexicons/places.tsv", include_str!("../../rules/lexicons/places.tsv")),
+];
+
 impl RuleSet {
     /// The shipped rules, or those of `dir` when given.
     pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
@@ -44,7 +54,17 @@ impl RuleSet {
                 .collect(),
             Some(dir) => read_rule_dir(dir)?,
         };
-        match files::compile(&sources) {
+        let embedded_list = |path: &str| -> Result<Source, String> {
+            let (_, text) = EMBEDDED_LISTS.iter().find(|(name, _)| *name == path).ok_or_else(|| format!("{path}: no such list"))?;
+            Ok(Source { path: Path::new("rules").join(path), text: text.to_string() })
+        };
+        let list_in_dir = |path: &str| -> Result<Source, String> {
+            let full = dir.unwrap_or(Path::new("rules")).join(path);
+            let text = std::fs::read_to_string(&full).map_err(|e| format!("{}: cannot read: {e}", full.display()))?;
+            Ok(Source { path: full, text })
+        };
+        let read_list: files::ReadList = if dir.is_some() { &list_in_dir } else { &embedded_list };
+        match files::compile(&sources, read_list) {
             Ok(rules) => Ok(rules),
             Err(problems) => bail!("{}", problems.join("\n")),
         }
@@ -112,6 +132,41 @@ mod tests {
                 assert_eq!(scanned, alone);
             }
         }
+    }
+
+    /// The person-noun criterion (first WordNet sense noun.person) on the
+    /// words it was chosen by, Russian case forms, and the curated lists.
+    #[test]
+    fn shipped_lexicons_count_people_by_the_head() {
+        let rules = RuleSet::load(None).unwrap();
+        let people = &rules.lexicon.person_nouns;
+        for word in ["victims", "deportees", "miners", "officials", "chechens", "germans", "guards", "children", "people", "troops",
+                     "individuals", "силовиков", "крестьянам", "человек", "шахтёров", "шахтеров", "лиц", "погибших", "семей"] {
+            assert!(people.counts_people(word), "{word} counts people");
+        }
+        for word in ["cards", "cases", "heads", "hands", "shots", "sources", "tractors", "домов", "коров", "лет"] {
+            assert!(!people.counts_people(word), "{word} counts no people");
+        }
+        assert!(people.names_people(&["political", "prisoners"]));
+        assert!(people.names_people(&["перемещённых", "лиц"]));
+        assert!(!people.names_people(&["prisoner", "cases"]));
+    }
+
+    #[test]
+    fn shipped_gazetteer_knows_parents_and_no_common_words() {
+        let rules = RuleSet::load(None).unwrap();
+        let gazetteer = &rules.lexicon.gazetteer;
+        assert_eq!(gazetteer.parent("Chechnya"), Some("Russia"));
+        assert_eq!(gazetteer.parent("Kyiv Oblast"), Some("Ukraine"));
+        assert_eq!(gazetteer.parent("Almaty"), Some("Kazakhstan"));
+        assert!(gazetteer.is_within("Grozny", "Russia"));
+        assert!(gazetteer.is_within("Zhanaozen", "Kazakhstan"));
+        assert!(gazetteer.is_within_in("Almaty", "Soviet Union", Some(1937)));
+        assert!(!gazetteer.is_within_in("Almaty", "Soviet Union", Some(2022)));
+        let text = "Reading the report, Nice and Mobile people said: Мир, Орёл и Владимир. Santiago, Minsk, Phnom Penh.";
+        let found: Vec<(&str, &str)> = gazetteer.find(text).into_iter().map(|(span, e)| (&text[span], e.name.as_str())).collect();
+        assert_eq!(found, vec![("Santiago", "Santiago"), ("Minsk", "Minsk"), ("Phnom Penh", "Phnom Penh")]);
+        assert_eq!(gazetteer.parent("Santiago"), Some("Chile"));
     }
 
     #[test]

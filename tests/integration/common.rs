@@ -206,6 +206,14 @@ pub struct Table {
 }
 
 /// The value of `column` in `row`; panics naming the column if it is absent.
+/// The one row of `table` whose quote is `quote`; fails the test if there is
+/// not exactly one.
+pub fn figure<'a>(table: &'a Table, quote: &str) -> &'a Row {
+    let matches: Vec<&Row> = table.rows.iter().filter(|r| field(r, "quote") == quote).collect();
+    assert_eq!(matches.len(), 1, "expected one figure {quote:?}, found {}", matches.len());
+    matches[0]
+}
+
 pub fn field<'a>(row: &'a Row, column: &str) -> &'a str {
     row.get(column)
         .unwrap_or_else(|| panic!("row has no column {column:?}"))

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::common::{field, publish_written, read_csv, Row, Table};
+use crate::common::{field, figure, publish_written, read_csv, Row, Table};
 
 const TEXT: &str = "\
 In 1950-1952, more than 2,000 teachers were arrested in Kyrgyzstan, about 500 in Uzbekistan, \
@@ -19,12 +19,6 @@ The famine lasted for years. During the 1940s, 40,000 herders perished in Kazakh
 fn published_figures() -> Result<Table> {
     let (_dir, out) = publish_written(&[("written.txt", TEXT)])?;
     read_csv(&out.join("figures.csv"))
-}
-
-fn figure<'a>(figures: &'a Table, quote: &str) -> &'a Row {
-    let matches: Vec<&Row> = figures.rows.iter().filter(|r| field(r, "quote") == quote).collect();
-    assert_eq!(matches.len(), 1, "expected one figure {quote:?}, found {}", matches.len());
-    matches[0]
 }
 
 fn context(row: &Row) -> [&str; 5] {

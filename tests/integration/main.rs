@@ -10,6 +10,7 @@ mod determinism;
 mod errors;
 mod grammar;
 mod layout;
+mod lexicons;
 mod pipeline;
 mod publish;
 mod report;

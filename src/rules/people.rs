@@ -1,0 +1,204 @@
+//! Which nouns count people: the open lexicons generated from WordNet (English
+//! nouns whose first sense is a person) and OpenCorpora (Russian animate
+//! nouns in every case form), `rules/lexicons/`, and the curated lists of
+//! `rules/lexicon.toml` for what those resources lack (group nouns, Russian
+//! substantivized participles, demonyms WordNet files as languages) or get
+//! wrong for a count (animals). A leaf data type: normalize asks it about the
+//! head of a counted noun phrase. Every lookup is a hash lookup.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::text::is_cyrillic;
+
+/// The nouns that count people, and how to look a word form up in them.
+#[derive(Debug, Default)]
+pub struct PersonNouns {
+    /// English lemmas, lower case ("victim", "border guard").
+    english: HashSet<String>,
+    /// Russian stems, each with the paradigms (indices into `paradigms`)
+    /// whose endings make its forms; ё written е.
+    russian_stems: HashMap<String, Vec<u16>>,
+    /// Each paradigm's endings.
+    paradigms: Vec<HashSet<String>>,
+    /// The longest ending of any paradigm, in characters.
+    longest_ending: usize,
+    /// Curated word forms that count people whatever the lexicons say.
+    pub curated: BTreeSet<String>,
+    /// Curated word forms that never count people (animals: "коров").
+    pub not_people: BTreeSet<String>,
+    /// Curated English plurals WordNet's detachment rules do not undo
+    /// ("children" → "child").
+    pub plural_exceptions: HashMap<String, String>,
+}
+
+/// WordNet's detachment rules for nouns (morphy): a plural ending and what
+/// replaces it. Plurals they do not undo ("children", "wives") are the
+/// curated `plural_exceptions` (WordNet's own morphy reads them from
+/// noun.exc): a rule "ves" → "f" would make "graves" a "graf", a count.
+const DETACHMENTS: &[(&str, &str)] =
+    &[("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"), ("ies", "y")];
+
+impl PersonNouns {
+    /// Reads `rules/lexicons/person-nouns.en.txt`: one lemma a line, `#`
+    /// comments. Returns each bad line as (line, problem).
+    pub fn read_english(&mut self, text: &str) -> Vec<(usize, String)> {
+        let mut problems = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if line != line.trim() || line.chars().any(char::is_uppercase) {
+                problems.push((i + 1, format!("{line:?} is not a lower-case lemma")));
+                continue;
+            }
+            self.english.insert(line.to_string());
+        }
+        problems
+    }
+
+    /// Reads `rules/lexicons/person-nouns.ru.txt`: lines `=N endings…`
+    /// define paradigm N, lines `STEM N` a lemma. Returns each bad line as
+    /// (line, problem).
+    pub fn read_russian(&mut self, text: &str) -> Vec<(usize, String)> {
+        let mut problems = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if let Some(definition) = line.strip_prefix('=') {
+                let mut fields = definition.split(' ');
+                let number = fields.next().and_then(|n| n.parse::<usize>().ok());
+                if number != Some(self.paradigms.len()) {
+                    problems.push((i + 1, format!("paradigm {definition:?} is not numbered {}", self.paradigms.len())));
+                    continue;
+                }
+                let endings: HashSet<String> = fields.map(|e| if e == "-" { String::new() } else { e.to_string() }).collect();
+                self.longest_ending = self.longest_ending.max(endings.iter().map(|e| e.chars().count()).max().unwrap_or(0));
+                self.paradigms.push(endings);
+                continue;
+            }
+            match line.split_once(' ').map(|(stem, n)| (stem, n.parse::<u16>())) {
+                Some((stem, Ok(n))) if usize::from(n) < self.paradigms.len() => {
+                    self.russian_stems.entry(stem.to_string()).or_default().push(n);
+                }
+                _ => problems.push((i + 1, format!("{line:?} is not a stem and a defined paradigm number"))),
+            }
+        }
+        problems
+    }
+
+    /// The English and Russian forms, counted (for `tally rules`).
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.english.len(), self.russian_stems.values().map(Vec::len).sum())
+    }
+
+    /// Whether a noun phrase's head counts people: its last word, or its
+    /// last two or three words as one lemma ("head of state"), lower case,
+    /// in any number and, in Russian, any case.
+    pub fn names_people(&self, phrase: &[&str]) -> bool {
+        let Some(&head) = phrase.last() else { return false };
+        if self.not_people.contains(head) {
+            return false;
+        }
+        if self.counts_people(head) {
+            return true;
+        }
+        (2..=3.min(phrase.len())).any(|n| {
+            let before = phrase[phrase.len() - n..phrase.len() - 1].join(" ");
+            self.english_lemmas(head).iter().any(|lemma| self.english.contains(&format!("{before} {lemma}")))
+        })
+    }
+
+    /// Whether one word form, lower case, counts people (`counts_people`,
+    /// under the name a set's lookup has).
+    pub fn contains(&self, word: &str) -> bool {
+        self.counts_people(word)
+    }
+
+    /// Whether one word form, lower case, counts people.
+    pub fn counts_people(&self, word: &str) -> bool {
+        if self.curated.contains(word) {
+            return true;
+        }
+        if self.not_people.contains(word) {
+            return false;
+        }
+        if word.chars().any(is_cyrillic) {
+            return self.russian_form(&word.replace('ё', "е"));
+        }
+        self.english_lemmas(word).iter().any(|lemma| self.english.contains(lemma.as_str()))
+    }
+
+    /// The lemmas an English word form may be: itself, a curated exception,
+    /// or what a detachment rule leaves.
+    fn english_lemmas(&self, word: &str) -> Vec<String> {
+        let mut lemmas = vec![word.to_string()];
+        if let Some(lemma) = self.plural_exceptions.get(word) {
+            lemmas.push(lemma.clone());
+        }
+        for (suffix, ending) in DETACHMENTS {
+            if let Some(stem) = word.strip_suffix(suffix) {
+                lemmas.push(format!("{stem}{ending}"));
+            }
+        }
+        lemmas
+    }
+
+    /// A Russian form: some stem of it with a paradigm that has the rest as
+    /// an ending. At most `longest_ending + 1` hash lookups.
+    fn russian_form(&self, word: &str) -> bool {
+        let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        boundaries.iter().rev().take(self.longest_ending + 1).any(|&at| {
+            let (stem, ending) = word.split_at(at);
+            self.russian_stems
+                .get(stem)
+                .is_some_and(|paradigms| paradigms.iter().any(|&p| self.paradigms[usize::from(p)].contains(ending)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nouns() -> PersonNouns {
+        let mut nouns = PersonNouns::default();
+        assert!(nouns.read_english("# header\nvictim\nguard\nhead of state\nchild\npoliceman\nthief\ngraf\n").is_empty());
+        assert!(nouns.read_russian("# header\n=0 - а ам ами ах е ов ом у ы\n=1 ец ца цев цам\nшахтер 0\nчечен 1\n").is_empty());
+        nouns.plural_exceptions.insert("children".into(), "child".into());
+        nouns.plural_exceptions.insert("thieves".into(), "thief".into());
+        nouns
+    }
+
+    #[test]
+    fn english_plurals_by_detachment_and_exceptions() {
+        let nouns = nouns();
+        for word in ["victims", "guards", "children", "policemen", "thieves", "victim"] {
+            assert!(nouns.counts_people(word), "{word}");
+        }
+        for word in ["cases", "heads", "states", "graves"] {
+            assert!(!nouns.counts_people(word), "{word}");
+        }
+        assert!(nouns.names_people(&["heads", "of", "state"]) == false);
+        assert!(nouns.names_people(&["political", "victims"]));
+        assert!(nouns.names_people(&["head", "of", "state"]));
+    }
+
+    #[test]
+    fn russian_forms_in_any_case_with_yo_folded() {
+        let nouns = nouns();
+        for word in ["шахтёров", "шахтерам", "шахтер", "чеченцев"] {
+            assert!(nouns.counts_people(word), "{word}");
+        }
+        for word in ["шахт", "чеченка", "шахтерский"] {
+            assert!(!nouns.counts_people(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn bad_lines_are_reported_by_number() {
+        let mut nouns = PersonNouns::default();
+        assert_eq!(nouns.read_russian("=1 а\nстем 0\n").iter().map(|p| p.0).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(nouns.read_english("ok\nNot\n").iter().map(|p| p.0).collect::<Vec<_>>(), vec![2]);
+    }
+}
