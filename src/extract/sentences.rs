@@ -138,13 +138,19 @@ pub fn heading_lines(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Where each paragraph after the first begins: just after a line that holds
-/// nothing but white space. Sorted.
+/// nothing but white space, or after a line that ends as a sentence ends
+/// when the next begins as one does (many web texts put one paragraph on a
+/// line, with no blank line between). Sorted.
 pub fn paragraph_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut line_start = 0;
     for (at, byte) in text.bytes().enumerate() {
         if byte == b'\n' {
-            if text[line_start..at].trim().is_empty() {
+            let line = text[line_start..at].trim();
+            let next = text[at + 1..].trim_start_matches([' ', '\t']);
+            let ends_sentence = line.trim_end_matches(['"', '\'', '”', '’', '»', ')']).ends_with(['.', '!', '?', '…', ':']);
+            let next_begins = next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“«—–-(".contains(c));
+            if line.is_empty() || (ends_sentence && next_begins) {
                 starts.push(at + 1);
             }
             line_start = at + 1;

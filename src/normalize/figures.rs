@@ -7,7 +7,7 @@ use crate::contract::{Candidate, REVIEW_RULE};
 use crate::number;
 use crate::rules::lexicon::Lexicon;
 use crate::schema::{SHARE_CLASS, SHARE_UNIT};
-use crate::text::is_cyrillic;
+use crate::text::{has_phrase, is_cyrillic};
 
 /// One row of the `figures` table, before review.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,7 +233,12 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
             return None;
         }
         let lent = what_it_counts(previous, None, lexicon).ok()?;
-        (!same_sentence || lent.subject.is_some()).then_some(lent.unit)
+        // "Of 5,000 houses, 2,000 were destroyed", "… 300 homes, of which 40
+        // burned": a part of a count of things named before it.
+        let from = (p.byte_start - c.sentence_byte_start).max(0) as usize;
+        let around = sentence.text.get(from.min(sentence.quote.start)..sentence.quote.start).unwrap_or_default().to_lowercase();
+        let part_of = lexicon.words.part_markers.iter().chain(lexicon.words.of_which.iter()).any(|m| has_phrase(&around, m));
+        (!same_sentence || (lent.subject.is_some() && part_of)).then_some(lent.unit)
     };
     let (unit, class) = match (&candidate.unit_text, &candidate.fraction_text) {
         (Some(text), _) => {

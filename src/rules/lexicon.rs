@@ -93,11 +93,12 @@ pub struct WordLists {
     pub people_events: WordList,
     pub auxiliaries: WordList,
     pub pronouns: WordList,
+    pub of_which: WordList,
 }
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 22] {
+    pub fn all(&self) -> [(&'static str, &WordList); 23] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -121,6 +122,7 @@ impl WordLists {
             ("people_events", &self.people_events),
             ("auxiliaries", &self.auxiliaries),
             ("pronouns", &self.pronouns),
+            ("of_which", &self.of_which),
         ]
     }
 }
