@@ -112,7 +112,7 @@ pub fn interpret(
             document.current_year.filter(|_| of_the_reported_event && !period::names_an_era(&sentence, lexicon)).map(|y| (y, y))
         })
     };
-    let place = place::place(&sentence, &reading.sentence.places, sources, reading.before, lexicon)
+    let place = place::place(&sentence, &reading.sentence.places, sources, reading.before, &measure, lexicon)
         .or_else(|| document.main_place.clone());
     Ok(Figure {
         value,
@@ -265,14 +265,16 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         // shares. "38% of the country's population": the noun after "of"
         // says what it is a share of.
         Some("share") => {
-            match measure::measure(&sentence, counted_noun_phrase(after, lexicon).as_deref(), false, sources, lexicon).as_deref() {
+            let noun = counted_noun_phrase(after, lexicon);
+            match measure::measure(&sentence, noun.as_deref(), false, sources, &reading.sentence.clause_breaks, lexicon).as_deref() {
                 Some("population") => "population".to_string(),
                 _ => "share".to_string(),
             }
         }
         _ => {
             let counts_things = unit == "item";
-            measure::measure(&sentence, subject.as_deref(), counts_things, sources, lexicon).unwrap_or_else(|| "other".to_string())
+            measure::measure(&sentence, subject.as_deref(), counts_things, sources, &reading.sentence.clause_breaks, lexicon)
+                .unwrap_or_else(|| "other".to_string())
         }
     };
     Ok(Counted { unit, measure, subject })

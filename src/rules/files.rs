@@ -476,6 +476,9 @@ fn check_word_lists(lists: &WordLists, origin: &str, problems: &mut Vec<String>)
     for measure in lists.event_measures.iter().filter(|m| !MEASURES.contains(m)) {
         problems.push(format!("{origin}: words.event_measures: {measure:?} is not a measure ({})", MEASURES.join(", ")));
     }
+    for measure in lists.movement_measures.iter().filter(|m| !MEASURES.contains(m)) {
+        problems.push(format!("{origin}: words.movement_measures: {measure:?} is not a measure ({})", MEASURES.join(", ")));
+    }
     for unit in lists.short_spans.iter().filter(|u| !UNITS.contains(u)) {
         problems.push(format!("{origin}: words.short_spans: {unit:?} is not a unit ({})", UNITS.join(", ")));
     }

@@ -94,11 +94,13 @@ pub struct WordLists {
     pub auxiliaries: WordList,
     pub pronouns: WordList,
     pub of_which: WordList,
+    pub destination_markers: WordList,
+    pub movement_measures: WordList,
 }
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 23] {
+    pub fn all(&self) -> [(&'static str, &WordList); 25] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -123,6 +125,8 @@ impl WordLists {
             ("auxiliaries", &self.auxiliaries),
             ("pronouns", &self.pronouns),
             ("of_which", &self.of_which),
+            ("destination_markers", &self.destination_markers),
+            ("movement_measures", &self.movement_measures),
         ]
     }
 }

@@ -70,6 +70,7 @@ pub fn measure(
     counted_noun: Option<&str>,
     counts_things: bool,
     sources: &[Attribution],
+    clause_breaks: &[Range<usize>],
     lexicon: &Lexicon,
 ) -> Option<String> {
     let of_the_noun = counted_noun.and_then(|noun| first_measure_word(noun, lexicon)).map(str::to_string);
@@ -85,7 +86,14 @@ pub fn measure(
     if counts_things || of_the_noun.is_some() {
         return of_the_noun;
     }
-    let nearest = (0..found.len()).min_by_key(|&i| sentence.distance(&found[i].word))?;
+    // A trigger in a clause before the number's ("2 million fled, and
+    // 300,000 children were separated") tells of that clause's number. One
+    // after it may be the verb of a list the number opens ("25,000 in
+    // Kazakhstan, …, and 15,700 in Tajikistan were executed").
+    let quote = &sentence.quote;
+    let crosses = |word: &Range<usize>| word.end <= quote.start && clause_breaks.iter().any(|b| word.end <= b.start && b.end <= quote.start);
+    let own_clause: Vec<usize> = (0..found.len()).filter(|&i| !crosses(&found[i].word)).collect();
+    let nearest = own_clause.into_iter().min_by_key(|&i| sentence.distance(&found[i].word))?;
     if fates_listed_with(sentence.text, &found, nearest, lexicon) {
         return Some("victims".to_string());
     }

@@ -35,7 +35,7 @@ fn compares(before: &str, lexicon: &Lexicon) -> bool {
 /// lies ("the Jambyl region of South Kazakhstan") is left out: the first is
 /// the more precise. All places of a list after "from" ("from Kyrgyzstan,
 /// Uzbekistan, and [the territory of] X") are origins.
-fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], lexicon: &Lexicon) -> Vec<PlaceMention<'l>> {
+fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], moves_people: bool, lexicon: &Lexicon) -> Vec<PlaceMention<'l>> {
     let words = &lexicon.words;
     let mut mentions: Vec<PlaceMention> = Vec::new();
     for (i, (span, place)) in places.iter().enumerate() {
@@ -50,8 +50,15 @@ fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], lexicon: &
         while words.articles.contains(&last_word(head).to_lowercase()) {
             head = head[..head.len() - last_word(head).len()].trim_end();
         }
-        let elsewhere = words.elsewhere_markers.contains(&last_word(head).to_lowercase())
-            || mentions.last().is_some_and(|m| m.elsewhere && only_list_joints(&text[m.span.end..span.start], lexicon));
+        // People moved ("deported from Crimea to Central Asia") are counted
+        // where they were taken from: the destination is elsewhere, the
+        // origin is not.
+        let marker = last_word(head).to_lowercase();
+        let elsewhere = if moves_people {
+            words.destination_markers.contains(&marker)
+        } else {
+            words.elsewhere_markers.contains(&marker)
+        } || mentions.last().is_some_and(|m| m.elsewhere && only_list_joints(&text[m.span.end..span.start], lexicon));
         let (named, after) = (&text[span.clone()], &text[span.end..]);
         let possessive = ["’s", "'s"].iter().any(|s| named.ends_with(s) || after.starts_with(s));
         mentions.push(PlaceMention { span: span.clone(), place, elsewhere, possessive });
@@ -87,10 +94,12 @@ pub fn place(
     places: &[(Range<usize>, &str)],
     sources: &[Attribution],
     before: &Passage,
+    measure: &str,
     lexicon: &Lexicon,
 ) -> Option<String> {
+    let moves_people = lexicon.words.movement_measures.contains(measure);
     let sentence_asides = asides(sentence.text, &lexicon.words.relative_pronouns);
-    let mentions: Vec<PlaceMention> = place_mentions(sentence.text, places, lexicon)
+    let mentions: Vec<PlaceMention> = place_mentions(sentence.text, places, moves_people, lexicon)
         .into_iter()
         .filter(|m| sentence.speaks_of_the_number(&sentence_asides, &m.span))
         .collect();
@@ -128,7 +137,7 @@ pub fn place(
         return Some(m.place.to_string());
     }
     let paragraph_asides = asides(before.text, &lexicon.words.relative_pronouns);
-    let in_paragraph: Vec<PlaceMention> = place_mentions(before.text, &before.places, lexicon)
+    let in_paragraph: Vec<PlaceMention> = place_mentions(before.text, &before.places, moves_people, lexicon)
         .into_iter()
         .filter(|m| !paragraph_asides.iter().any(|a| contains(&a.span, &m.span)))
         .collect();
