@@ -31,12 +31,13 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
     if let Some((_, source)) = best {
         return Some(source);
     }
-    before
-        .attributions
-        .iter()
-        .max_by_key(|a| a.whole.start)
+    let mut earlier: Vec<&Attribution> = before.attributions.iter().collect();
+    earlier.sort_by_key(|a| a.whole.start);
+    earlier
+        .into_iter()
+        .rev()
         .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start]))
-        .filter(|s| !s.is_empty() && !is_pronoun(s, lexicon))
+        .find(|s| !s.is_empty() && !is_pronoun(s, lexicon))
 }
 
 /// "it", "It's", "они": a source that names no one.
