@@ -112,8 +112,15 @@ pub fn interpret(
             document.current_year.filter(|_| of_the_reported_event && !period::names_an_era(&sentence, lexicon)).map(|y| (y, y))
         })
     };
+    // Where the text around the figure names no place: its section's
+    // heading, unless that only narrows the place the document names most
+    // (a testimony from Almaty in a text about Kazakhstan), then that place.
+    let main_place = document.main_place.as_deref();
+    let section_place = document
+        .section_place(candidate.context_byte_start as usize)
+        .filter(|heading| main_place.is_none_or(|main| !lexicon.gazetteer.is_within_in(heading, main, None)));
     let place = place::place(&sentence, &reading.sentence.places, sources, reading.before, &measure, lexicon)
-        .or_else(|| document.main_place.clone());
+        .or_else(|| section_place.or(main_place).map(str::to_string));
     Ok(Figure {
         value,
         value_low,

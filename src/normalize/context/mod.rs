@@ -34,6 +34,8 @@ pub struct DocumentContext {
     pub headings: Vec<Range<usize>>,
     /// Every year expression of the text, in order, in document offsets.
     pub periods: Vec<YearSpan>,
+    /// The places the headings name: (heading, place), in order.
+    heading_places: Vec<(Range<usize>, String)>,
 }
 
 impl DocumentContext {
@@ -50,7 +52,7 @@ impl DocumentContext {
             })
         };
         let span = |s: &SpanRecord| s.byte_start as usize..s.byte_end as usize;
-        let headings = text.spans.iter().filter(|s| s.kind == SPAN_HEADING).map(|s| span(s)).collect();
+        let headings: Vec<Range<usize>> = text.spans.iter().filter(|s| s.kind == SPAN_HEADING).map(|s| span(s)).collect();
         let mut periods: Vec<YearSpan> = text
             .spans
             .iter()
@@ -58,13 +60,29 @@ impl DocumentContext {
             .filter_map(|s| text.years(s, span(s)))
             .collect();
         periods.sort_by_key(|p| (p.span.start, p.span.end));
+        let heading_places = headings
+            .iter()
+            .filter_map(|h: &Range<usize>| {
+                let place = text.places.iter().find(|(p, _)| h.start <= p.start && p.end <= h.end)?;
+                Some((h.clone(), place.1.to_string()))
+            })
+            .collect();
         DocumentContext {
             main_place: main_place(candidates, text),
             published,
             current_year: published.filter(|&year| names(year)),
             headings,
             periods,
+            heading_places,
         }
+    }
+
+    /// The place the heading of the section holding the paragraph at
+    /// `paragraph` names ("Testimony from Almaty:"): the setting of its
+    /// section.
+    pub fn section_place(&self, paragraph: usize) -> Option<&str> {
+        let heading = self.headings.iter().rev().find(|h| h.end <= paragraph)?;
+        self.heading_places.iter().find(|(h, _)| h == heading).map(|(_, place)| place.as_str())
     }
 
     /// The period of the section that holds the paragraph beginning at
