@@ -209,7 +209,7 @@ pub const CLAIMS: TableDef = TableDef {
     name: "claims",
     title: "Claims",
     description: "Figures that answer the same question (a comparable measure, the same place or one inside the other, \
-                  overlapping periods; rules/claims.toml and rules/places.toml), with every source's answer: how many \
+                  overlapping periods; rules/claims.toml and the gazetteer, rules/entities.toml), with every source's answer: how many \
                   documents give one, the lowest and highest value stated, and how far apart they are.",
     columns: &[
         col("claim_id", Str, false, "Stable id derived from the question (measure, unit, place, period), not from row order."),

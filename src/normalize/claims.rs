@@ -3,9 +3,10 @@
 //! (`review/claims.csv`) applied, and each figure's repetitions marked.
 //!
 //! Two figures answer the same question when their measures are comparable
-//! and their units the same, their places are the same or one lies inside
-//! the other in the years they speak of, and their periods overlap
-//! (`rules/claims.toml`, `rules/places.toml`). A wider place over a wider
+//! (`rules/claims.toml`) and their units the same, their places are the same
+//! or one lies inside the other in the years they speak of (the gazetteer:
+//! `rules/entities.toml`, `rules/lexicons/places.tsv`), and their periods
+//! overlap. A wider place over a wider
 //! period is another question ("millions across the Soviet Union in
 //! 1926–1956" is not an answer to "how many died in Kazakhstan in
 //! 1931–1933"). A claim holds figures that all answer each other's
@@ -26,6 +27,7 @@ use super::frame::FrameBuilder;
 use crate::contract::Candidate;
 use crate::provenance::stable_id;
 use crate::review::claims::{ClaimAction, ClaimDecision};
+use crate::rules::gazetteer::Gazetteer;
 use crate::rules::questions::Questions;
 use crate::schema::CLAIMS;
 use crate::text::fold;
@@ -150,24 +152,34 @@ struct Group {
     notes: Vec<String>,
 }
 
+/// What the rules say about questions: which measures are comparable, and
+/// which places lie inside which.
+#[derive(Debug, Clone, Copy)]
+pub struct Asking<'r> {
+    pub measures: &'r Questions,
+    pub places: &'r Gazetteer,
+}
+
+impl Asking<'_> {
+    /// Whether `inner` is `outer` or lies inside it in every year of `period`.
+    fn is_in(&self, inner: &str, outer: &str, period: Option<(i32, i32)>) -> bool {
+        inner == outer || self.places.is_within_in(inner, outer, period)
+    }
+}
+
 /// Groups the published figures (in publish order) into claims, applies the
 /// curator's decisions and marks repetitions. `published` gives each
 /// document's publication date, which decides which statement came first.
-pub fn build(
-    figures: &[Stated],
-    published: &BTreeMap<String, Option<String>>,
-    questions: &Questions,
-    decisions: &[ClaimDecision],
-) -> Claims {
-    let mut groups = group(figures, questions);
+pub fn build(figures: &[Stated], published: &BTreeMap<String, Option<String>>, asking: Asking, decisions: &[ClaimDecision]) -> Claims {
+    let mut groups = group(figures, asking);
     let mut claims = Claims::default();
     for decision in decisions {
-        if let Err(message) = apply(decision, &mut groups, figures, questions) {
+        if let Err(message) = apply(decision, &mut groups, figures, asking) {
             claims.messages.push((decision.row.line, message));
         }
     }
     groups.retain(|g| !g.members.is_empty());
-    let asked: Vec<Question> = groups.iter().map(|g| question_of(g, questions)).collect();
+    let asked: Vec<Question> = groups.iter().map(|g| question_of(g, asking)).collect();
     let ids = claim_ids(&groups.iter().collect::<Vec<_>>(), &asked, figures);
     for ((group, question), claim_id) in groups.iter().zip(asked).zip(ids) {
         let mut members = group.members.clone();
@@ -192,50 +204,55 @@ pub fn build(
     claims
 }
 
+/// For a measure and unit: place → the groups with a question there.
+type GroupsAt<'q> = BTreeMap<&'q Option<String>, BTreeSet<usize>>;
+
 /// The figures grouped by question, most specific questions first, each
 /// joining the claim closest to it whose every question it shares.
-fn group(figures: &[Stated], questions: &Questions) -> Vec<Group> {
+fn group(figures: &[Stated], asking: Asking) -> Vec<Group> {
     let mut by_question: BTreeMap<Question, Vec<usize>> = BTreeMap::new();
     for (i, figure) in figures.iter().enumerate() {
-        let Some(measure) = questions.claim_measure(&figure.measure) else { continue };
+        let Some(measure) = asking.measures.claim_measure(&figure.measure) else { continue };
         let question =
             Question { measure: measure.to_string(), unit: figure.unit.clone(), place: figure.place.clone(), period: figure.period };
         by_question.entry(question).or_default().push(i);
     }
-    let depth = |q: &Question| q.place.as_deref().map_or(0, |p| questions.places_around(p).len());
-    let mut asked: Vec<(Question, Vec<usize>)> = by_question.into_iter().collect();
-    asked.sort_by_cached_key(|(q, _)| (q.measure.clone(), q.unit.clone(), q.years(), Reverse(depth(q)), q.clone()));
+    // place → the places it lies in, in some year: asked once per place.
+    let mut around: HashMap<&str, Vec<&str>> = HashMap::new();
+    for place in by_question.keys().filter_map(|q| q.place.as_deref()) {
+        around.entry(place).or_insert_with(|| asking.places.around(place));
+    }
+    let depth = |q: &Question| q.place.as_deref().map_or(0, |p| around[p].len());
+    // Whether a question at `a` may share one at `b`: the same place, or one
+    // inside the other in some year.
+    let nested = |a: &Option<String>, b: &Option<String>| match (a.as_deref(), b.as_deref()) {
+        (Some(a), Some(b)) => a == b || around[a].contains(&b) || around[b].contains(&a),
+        (a, b) => a == b,
+    };
+    let mut asked: Vec<(&Question, &Vec<usize>)> = by_question.iter().collect();
+    asked.sort_by_cached_key(|&(q, _)| (q.measure.as_str(), q.unit.as_str(), q.years(), Reverse(depth(q)), q));
 
     let mut groups: Vec<Group> = Vec::new();
-    // (measure, unit, place) → the groups with a question there.
-    let mut at_place: BTreeMap<(String, String, Option<String>), BTreeSet<usize>> = BTreeMap::new();
-    let mut nested_cache: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut at_place: BTreeMap<(&str, &str), GroupsAt> = BTreeMap::new();
     for (question, members) in asked {
-        let near: Vec<Option<String>> = match &question.place {
-            None => vec![None],
-            Some(place) => nested_cache.entry(place.clone()).or_insert_with(|| questions.nested_with(place)).iter().cloned().map(Some).collect(),
-        };
-        let candidates: BTreeSet<usize> = near
-            .into_iter()
-            .filter_map(|place| at_place.get(&(question.measure.clone(), question.unit.clone(), place)))
-            .flatten()
-            .copied()
-            .collect();
+        let here = at_place.entry((&question.measure, &question.unit)).or_default();
+        let candidates: BTreeSet<usize> =
+            here.iter().filter(|(place, _)| nested(&question.place, place)).flat_map(|(_, groups)| groups).copied().collect();
         let best = candidates
             .into_iter()
-            .filter(|&g| groups[g].questions.iter().all(|other| same_question(&question, other, questions)))
+            .filter(|&g| groups[g].questions.iter().all(|other| same_question(question, other, asking)))
             .min_by_key(|&g| {
                 let group = &groups[g];
                 let same_place = group.questions.iter().any(|o| o.place == question.place);
-                let shared = group.questions.iter().map(|o| shared_years(&question, o)).min().unwrap_or(0);
+                let shared = group.questions.iter().map(|o| shared_years(question, o)).min().unwrap_or(0);
                 (!same_place, Reverse(shared), g)
             });
         let g = best.unwrap_or_else(|| {
             groups.push(Group::default());
             groups.len() - 1
         });
-        at_place.entry((question.measure.clone(), question.unit.clone(), question.place.clone())).or_default().insert(g);
-        groups[g].questions.push(question);
+        here.entry(&question.place).or_default().insert(g);
+        groups[g].questions.push(question.clone());
         groups[g].members.extend(members);
     }
     groups
@@ -244,7 +261,7 @@ fn group(figures: &[Stated], questions: &Questions) -> Vec<Group> {
 /// Whether two questions of the same measure and unit are one: the same
 /// place or one inside the other in the years both speak of, overlapping
 /// periods, and not a wider place over a wider period.
-fn same_question(a: &Question, b: &Question, questions: &Questions) -> bool {
+fn same_question(a: &Question, b: &Question, asking: Asking) -> bool {
     let shared = match (a.period, b.period) {
         (None, None) => None,
         (Some((a_start, a_end)), Some((b_start, b_end))) if a_start <= b_end && b_start <= a_end => {
@@ -255,8 +272,8 @@ fn same_question(a: &Question, b: &Question, questions: &Questions) -> bool {
     let (a_wider, b_wider) = match (&a.place, &b.place) {
         (None, None) => (false, false),
         (Some(x), Some(y)) if x == y => (false, false),
-        (Some(x), Some(y)) if questions.is_within(y, x, shared) => (true, false),
-        (Some(x), Some(y)) if questions.is_within(x, y, shared) => (false, true),
+        (Some(x), Some(y)) if asking.places.is_within_in(y, x, shared) => (true, false),
+        (Some(x), Some(y)) if asking.places.is_within_in(x, y, shared) => (false, true),
         _ => return false,
     };
     let longer = |outer: Option<(i32, i32)>, inner: Option<(i32, i32)>| match (outer, inner) {
@@ -278,7 +295,7 @@ fn shared_years(a: &Question, b: &Question) -> i32 {
 /// figures speak of (or, after a curator's merge of periods apart, the
 /// years they span), and the widest of its places (or the nearest place
 /// around them all).
-fn question_of(group: &Group, questions: &Questions) -> Question {
+fn question_of(group: &Group, asking: Asking) -> Question {
     let first = &group.questions[0];
     let periods: Vec<(i32, i32)> = group.questions.iter().filter_map(|q| q.period).collect();
     let period = match (periods.iter().map(|p| p.0).max(), periods.iter().map(|p| p.1).min()) {
@@ -287,12 +304,12 @@ fn question_of(group: &Group, questions: &Questions) -> Question {
         _ => None,
     };
     let places: BTreeSet<&str> = group.questions.iter().filter_map(|q| q.place.as_deref()).collect();
-    let holds_all = |outer: &str| places.iter().all(|inner| questions.is_within(inner, outer, period));
-    let place = places.iter().copied().find(|p| holds_all(p)).map(str::to_string).or_else(|| {
+    let holds_all = |outer: &str| places.iter().all(|inner| asking.is_in(inner, outer, period));
+    let place = places.iter().copied().find(|p| holds_all(p)).or_else(|| {
         let first_place = places.iter().next()?;
-        questions.places_around(first_place).into_iter().find(|p| holds_all(p))
+        asking.places.around(first_place).into_iter().find(|p| holds_all(p))
     });
-    Question { measure: first.measure.clone(), unit: first.unit.clone(), place, period }
+    Question { measure: first.measure.clone(), unit: first.unit.clone(), place: place.map(str::to_string), period }
 }
 
 /// Each group's id from its question; groups that ask the same question
@@ -343,9 +360,9 @@ fn repeated(members: &[usize], figures: &[Stated], published: &BTreeMap<String, 
 /// Applies one curator's decision to the groups. `Err` is the message for
 /// the curator: why it was not applied (stale, kept in the file), or that it
 /// was applied to the claim its figure is in now (moved).
-fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], questions: &Questions) -> Result<(), String> {
+fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], asking: Asking) -> Result<(), String> {
     let live: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].members.is_empty()).collect();
-    let asked: Vec<Question> = live.iter().map(|&g| question_of(&groups[g], questions)).collect();
+    let asked: Vec<Question> = live.iter().map(|&g| question_of(&groups[g], asking)).collect();
     let live_groups: Vec<&Group> = live.iter().map(|&g| &groups[g]).collect();
     let ids: BTreeMap<usize, String> = live.iter().copied().zip(claim_ids(&live_groups, &asked, figures)).collect();
     let group_of: HashMap<&str, usize> =

@@ -130,7 +130,8 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     unclaimed_out.write(&figures_frame(&figure_rows)?)?;
     drop(figure_rows);
     let published: BTreeMap<String, Option<String>> = documents.iter().map(|d| (d.doc_id.clone(), d.published.clone())).collect();
-    let claims = claims::build(&stated, &published, &config.rules.questions, &claim_decisions);
+    let asking = claims::Asking { measures: &config.rules.questions, places: &lexicon.gazetteer };
+    let claims = claims::build(&stated, &published, asking, &claim_decisions);
     drop(stated);
     messages.sort_by_key(|(line, _)| *line);
     let mut claim_messages = claims.messages.clone();

@@ -1,8 +1,9 @@
 //! Reading and compiling rule files: TOML with up to eleven parts, merged
 //! across files — `[fragments]`, `[lexicon.*]`, `[context.*]`, `[words.*]`,
 //! the number-word tables (`[cardinal.*]`, `[scale.*]`, …), `not_names`,
-//! `[[entity]]`, `[[rule]]`, and for claims `[[comparable]]`,
-//! `ungrouped_measures` and `[[within]]`. `rules/README.md` documents the format.
+//! `[[entity]]` (with the places a place lies in), `[[rule]]`, and for
+//! claims `[[comparable]]` and `ungrouped_measures`. `rules/README.md`
+//! documents the format.
 //!
 //! Every problem of every file is reported at once, each as `file:line:
 //! problem`, and every value that names a vocabulary (a unit, a measure, a
@@ -19,7 +20,7 @@ use super::fragments::{self, Fragments};
 use super::gazetteer::{self, Gazetteer, KnownEntity, Membership};
 use super::lexicon::{ContextExample, Lexicon, WordLists};
 use super::rule::{Rule, RuleKind, RuleSet, GROUP_NAMES};
-use super::questions::{Questions, Within};
+use super::questions::Questions;
 use super::scan::{self, Scanner, Scanners};
 use crate::schema::{ENTITY_TYPES, MEASURES, QUALIFIERS, UNITS, UNIT_CLASSES};
 use crate::text::{fold, line_of, squash};
@@ -65,8 +66,6 @@ struct RuleFile {
     ungrouped_measures: Vec<String>,
     #[serde(default)]
     comparable: Vec<Spanned<ComparableSpec>>,
-    #[serde(default)]
-    within: Vec<Spanned<WithinSpec>>,
 }
 
 /// Measures whose figures answer the same question.
@@ -77,18 +76,6 @@ struct ComparableSpec {
     measures: Vec<String>,
     #[allow(dead_code)] // documentation, read by people
     why: String,
-}
-
-/// One place inside another.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WithinSpec {
-    place: String,
-    parent: String,
-    #[serde(default)]
-    from: Option<i32>,
-    #[serde(default)]
-    to: Option<i32>,
 }
 
 impl RuleFile {
@@ -112,21 +99,26 @@ struct EntitySpec {
     name: String,
     #[serde(rename = "type")]
     entity_type: String,
+    /// None for a place that extends the generated place of its name.
+    #[serde(default)]
     aliases: Vec<String>,
-    /// The place this one lies in now.
+    /// The place this one lies in at all times.
     #[serde(default)]
     parent: Option<String>,
-    /// Places this one lay in for a time.
+    /// Places this one lay in for a span of years.
     #[serde(default)]
     within: Vec<MembershipSpec>,
 }
 
+/// A place a place lay in, from one year, until one, or both.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MembershipSpec {
     place: String,
-    from: i32,
-    until: i32,
+    #[serde(default)]
+    from: Option<i32>,
+    #[serde(default)]
+    until: Option<i32>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -341,12 +333,14 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
         None => {}
     }
     let mut generated_places = Vec::new();
+    let mut places_list = "rules".to_string();
     for (role, list) in &generated {
         let at = |(line, problem): (usize, String)| format!("{}:{line}: {problem}", list.path.display());
         match role.as_str() {
             "english_person_nouns" => problems.extend(lexicon.person_nouns.read_english(&list.text).into_iter().map(at)),
             "russian_person_nouns" => problems.extend(lexicon.person_nouns.read_russian(&list.text).into_iter().map(at)),
             _ => {
+                places_list = list.path.display().to_string();
                 let (places, found) = gazetteer::read_places(&list.text);
                 problems.extend(found.into_iter().map(at));
                 generated_places.extend(places);
@@ -357,8 +351,10 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
         Ok(hand) => {
             let origins: Vec<String> = hand.iter().map(|(_, origin)| origin.clone()).collect();
             let entities = gazetteer::with_generated(hand.into_iter().map(|(e, _)| e).collect(), generated_places);
-            problems.extend(unknown_parents(&entities, &origins));
-            Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?
+            problems.extend(unknown_places(&entities, &origins));
+            let gazetteer = Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?;
+            problems.extend(circle(&gazetteer, &origins, &places_list));
+            gazetteer
         }
         Err(mut found) => {
             problems.append(&mut found);
@@ -425,7 +421,7 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
     if rules.is_empty() && problems.is_empty() {
         problems.push("rules: no [[rule]] entries found".into());
     }
-    let questions = questions(&parsed, &lexicon.gazetteer, &mut problems);
+    let questions = questions(&parsed, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -499,18 +495,32 @@ pub fn check_example_vocabulary(example: &ContextExample, at: &str, problems: &m
 }
 
 /// The parents and memberships the hand gazetteer names that are no place
-/// it or the generated list knows; `origins[i]` is where hand entity i is.
-fn unknown_parents(entities: &[KnownEntity], origins: &[String]) -> Vec<String> {
+/// it or the generated list knows, and the hand places without aliases that
+/// extend no generated place; `origins[i]` is where hand entity i is.
+fn unknown_places(entities: &[KnownEntity], origins: &[String]) -> Vec<String> {
     let places: std::collections::HashSet<&str> =
         entities.iter().filter(|e| e.entity_type == "place").map(|e| e.name.as_str()).collect();
     let mut problems = Vec::new();
     for (entity, origin) in entities.iter().zip(origins) {
+        if entity.aliases.is_empty() {
+            problems.push(format!("{origin}: entity {} has no aliases and is no place of the generated list", entity.name));
+        }
         let named = entity.parent.iter().chain(entity.within.iter().map(|m| &m.place));
         for place in named.filter(|p| !places.contains(p.as_str())) {
             problems.push(format!("{origin}: entity {}: {place:?} is not a place the gazetteer knows", entity.name));
         }
     }
     problems
+}
+
+/// A place inside itself through others (parents and memberships of any
+/// years), reported where the first hand place of the circle is defined, or
+/// at the generated list when the circle is all its own.
+fn circle(gazetteer: &Gazetteer, origins: &[String], places_list: &str) -> Option<String> {
+    let circle = gazetteer.circle()?;
+    let hand_place = |name: &&str| gazetteer.entities[..origins.len()].iter().position(|e| e.name == *name && e.entity_type == "place");
+    let origin = circle.iter().find_map(hand_place).map_or(places_list, |i| origins[i].as_str());
+    Some(format!("{origin}: places inside each other in a circle: {}", circle.join(" in ")))
 }
 
 /// The gazetteer's entries with where each is defined, or every problem
@@ -532,7 +542,9 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
             if let Some(first) = names.insert((spec.name.clone(), spec.entity_type.clone()), origin.clone()) {
                 problems.push(format!("{origin}: entity {} is already defined at {first}", spec.name));
             }
-            if spec.aliases.is_empty() {
+            // A place without aliases extends the generated place of its
+            // name (checked once the generated places are in).
+            if spec.aliases.is_empty() && spec.entity_type != "place" {
                 problems.push(format!("{origin}: entity {} has no aliases", spec.name));
             }
             for alias in &spec.aliases {
@@ -547,8 +559,17 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
             if (spec.parent.is_some() || !spec.within.is_empty()) && spec.entity_type != "place" {
                 problems.push(format!("{origin}: entity {}: only a place takes a parent or within", spec.name));
             }
-            for m in spec.within.iter().filter(|m| m.until < m.from) {
-                problems.push(format!("{origin}: entity {}: within {}: {} is before {}", spec.name, m.place, m.until, m.from));
+            for m in &spec.within {
+                match (m.from, m.until) {
+                    (None, None) => problems.push(format!(
+                        "{origin}: entity {}: within {} names no years (from, until): a place it always lies in is its parent",
+                        spec.name, m.place
+                    )),
+                    (Some(from), Some(until)) if until < from => {
+                        problems.push(format!("{origin}: entity {}: within {}: until {until} is before from {from}", spec.name, m.place))
+                    }
+                    _ => {}
+                }
             }
             let within = spec.within.iter().map(|m| Membership { place: m.place.clone(), from: m.from, until: m.until }).collect();
             let entity = KnownEntity {
@@ -569,16 +590,12 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
     }
 }
 
-/// What makes figures answer the same question: the `[[comparable]]`
-/// groups, `ungrouped_measures` and the places inside others (`[[within]]`
-/// and the gazetteer's `parent` fields), each measure and place checked
-/// against the schema and the gazetteer.
-fn questions(parsed: &[Parsed], gazetteer: &Gazetteer, problems: &mut Vec<String>) -> Questions {
-    let is_place = |name: &str| gazetteer.entity(name, "place").is_some();
+/// Which measures answer the same question: the `[[comparable]]` groups and
+/// `ungrouped_measures`, each measure checked against the schema.
+fn questions(parsed: &[Parsed], problems: &mut Vec<String>) -> Questions {
     let mut comparable: BTreeMap<String, String> = BTreeMap::new();
     let mut grouped_at: BTreeMap<String, String> = BTreeMap::new();
     let mut ungrouped = std::collections::BTreeSet::new();
-    let mut parents: BTreeMap<String, Vec<Within>> = BTreeMap::new();
     for p in parsed {
         let file = &p.file;
         for measure in &file.ungrouped_measures {
@@ -600,38 +617,11 @@ fn questions(parsed: &[Parsed], gazetteer: &Gazetteer, problems: &mut Vec<String
                 comparable.insert(measure.clone(), spec.measure.clone());
             }
         }
-        let mut relate = |origin: String, place: &str, within: Within| {
-            for name in [place, within.parent.as_str()] {
-                if !is_place(name) {
-                    problems.push(format!("{origin}: {name:?} is not a place of the gazetteer (rules/entities.toml)"));
-                }
-            }
-            if let (Some(from), Some(to)) = (within.from, within.to) {
-                if from > to {
-                    problems.push(format!("{origin}: {place} in {}: from {from} is after to {to}", within.parent));
-                }
-            }
-            parents.entry(place.to_string()).or_default().push(within);
-        };
-        for spec in &file.within {
-            let origin = p.at(spec.span().start);
-            let spec = spec.get_ref();
-            relate(origin, &spec.place, Within { parent: spec.parent.clone(), from: spec.from, to: spec.to });
-        }
-        for spec in &file.entity {
-            if let Some(parent) = &spec.get_ref().parent {
-                relate(p.at(spec.span().start), &spec.get_ref().name, Within { parent: parent.clone(), from: None, to: None });
-            }
-        }
     }
     for measure in ungrouped.iter().filter(|m| grouped_at.contains_key(*m)) {
         problems.push(format!("{}: measure {measure} is both ungrouped and in a comparable group", grouped_at[measure]));
     }
-    let questions = Questions::new(comparable, ungrouped, parents);
-    if let Some(circle) = questions.circle() {
-        problems.push(format!("rules: places inside each other in a circle: {}", circle.join(" in ")));
-    }
-    questions
+    Questions::new(comparable, ungrouped)
 }
 
 /// `\d` as the ASCII digits 0–9: the number grammar reads only those, so a
@@ -687,6 +677,23 @@ mod tests {
         assert!(joined.contains("lex.toml:3: generated list \"verbs\" is not one of"), "{joined}");
         assert!(joined.contains("rules/lexicons/places.tsv:2: 2 fields, not 5"), "{joined}");
         assert!(joined.contains("lex.toml:5: entity A: \"Nowhere\" is not a place the gazetteer knows"), "{joined}");
+    }
+
+    #[test]
+    fn places_inside_others_are_checked_with_their_lines() {
+        let entity = |name: &str, rest: &str| format!("[[entity]]\nname = \"{name}\"\ntype = \"place\"\n{rest}\n");
+        let problems = |entities: &[String]| compile_alone(&[source("p.toml", &entities.concat())]).unwrap_err().join("\n");
+        let a_in_b = entity("A", "aliases = [\"A\"]\nparent = \"B\"\n");
+        let b_in_a = |years: &str| entity("B", &format!("aliases = [\"B\"]\nwithin = [{{ place = \"A\"{years} }}]\n"));
+
+        let c_always_in_a = entity("C", "aliases = [\"C\"]\nwithin = [{ place = \"A\" }]\n");
+        let joined = problems(&[a_in_b.clone(), b_in_a(", from = 1950, until = 1940"), c_always_in_a]);
+        assert!(joined.contains("p.toml:7: entity B: within A: until 1940 is before from 1950"), "{joined}");
+        assert!(joined.contains("p.toml:13: entity C: within A names no years"), "{joined}");
+
+        let joined = problems(&[a_in_b, b_in_a(", from = 1940"), entity("D", "")]);
+        assert!(joined.contains("p.toml:1: places inside each other in a circle: A in B in A"), "{joined}");
+        assert!(joined.contains("p.toml:13: entity D has no aliases and is no place of the generated list"), "{joined}");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The gazetteer: the people, places, organizations and events the rules know
 //! by name — the hand-written `rules/entities.toml` and the places generated
-//! into `rules/lexicons/places.tsv` — with each place's parent, and the
-//! automata that find their aliases in a text. A leaf data type: extract uses
-//! it to find mentions, normalize to name places, and hierarchy questions
-//! ("is Almaty inside Kazakhstan?") are answered here.
+//! into `rules/lexicons/places.tsv` — with the places each place lies in
+//! (always, or for a span of years), and the automata that find their
+//! aliases in a text. A leaf data type: extract uses it to find mentions,
+//! normalize to name places and to group figures about places inside each
+//! other into claims ("was Almaty inside the Soviet Union in 1931–1933?").
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,10 +20,11 @@ pub struct KnownEntity {
     pub name: String,
     pub entity_type: String,
     pub aliases: Vec<String>,
-    /// The place this one lies in now (a city's country), by canonical name.
+    /// The place this one lies in at all times (a city's country), by
+    /// canonical name.
     pub parent: Option<String>,
-    /// Places this one lay in for a time ("Kazakhstan" in the Soviet Union,
-    /// 1936–1991): what a claim about a year may ask.
+    /// Places this one lay in for a span of years ("Kazakhstan" in the Soviet
+    /// Union, 1922–1991): they hold only for a question about those years.
     pub within: Vec<Membership>,
     /// Generated (`rules/lexicons/places.tsv`): every alias matches only as
     /// written, whatever its number of words, and a Cyrillic one takes no
@@ -30,20 +32,45 @@ pub struct KnownEntity {
     pub generated: bool,
 }
 
-/// A place a place lay in for a span of years (both ends included).
+/// A place a place lay in for a span of years, both ends included; an
+/// open end (`None`) reaches back or on without limit ("Karakalpakstan" in
+/// Uzbekistan since 1936).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Membership {
     pub place: String,
-    pub from: i32,
-    pub until: i32,
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}
+
+/// One place inside another, by index into `entities`: a parent (no years)
+/// or a membership.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    outer: usize,
+    from: Option<i32>,
+    until: Option<i32>,
+}
+
+impl Link {
+    /// Whether the relation holds in every year of `period`; a period that
+    /// is not known follows only the relations without years.
+    fn holds_for(&self, period: Option<(i32, i32)>) -> bool {
+        match period {
+            None => self.from.is_none() && self.until.is_none(),
+            Some((start, end)) => self.from.is_none_or(|from| from <= start) && self.until.is_none_or(|until| end <= until),
+        }
+    }
 }
 
 /// The known entities and automata over all their aliases.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub entities: Vec<KnownEntity>,
-    /// (name, type) → index into `entities`.
-    by_name: HashMap<(String, String), usize>,
+    /// name → its entities (one of each type), indices into `entities`:
+    /// built once, so a lookup per pair of figures costs one hash.
+    by_name: HashMap<String, Vec<usize>>,
+    /// For each entity: the places it lies in directly, parent first.
+    outer: Vec<Vec<Link>>,
     /// Aliases matched as written: one-word aliases ("UN" is not "un") and
     /// every generated alias.
     exact: AliasMatcher,
@@ -89,48 +116,100 @@ impl Gazetteer {
             Ok(AliasMatcher { automaton, entity_of })
         };
         let (exact, any_case) = (build(false)?, build(true)?);
-        let by_name = entities.iter().enumerate().map(|(i, e)| ((e.name.clone(), e.entity_type.clone()), i)).collect();
-        Ok(Gazetteer { entities, by_name, exact, any_case })
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, entity) in entities.iter().enumerate() {
+            by_name.entry(entity.name.clone()).or_default().push(i);
+        }
+        let place = |name: &str| by_name.get(name)?.iter().copied().find(|&i| entities[i].entity_type == "place");
+        // A parent or membership of no known place links nothing: the loader
+        // reports it.
+        let outer = entities
+            .iter()
+            .map(|entity| {
+                let parent = entity.parent.iter().map(|p| (p, None, None));
+                let memberships = entity.within.iter().map(|m| (&m.place, m.from, m.until));
+                let links = parent.chain(memberships).filter_map(|(p, from, until)| Some(Link { outer: place(p)?, from, until }));
+                if entity.entity_type == "place" { links.collect() } else { Vec::new() }
+            })
+            .collect();
+        Ok(Gazetteer { entities, by_name, outer, exact, any_case })
     }
 
     pub fn entity(&self, name: &str, entity_type: &str) -> Option<&KnownEntity> {
-        self.by_name.get(&(name.to_string(), entity_type.to_string())).map(|&i| &self.entities[i])
+        self.index(name, entity_type).map(|i| &self.entities[i])
     }
 
-    /// The place a place lies in now, by canonical name: a city's country,
-    /// a subdivision's country.
+    fn index(&self, name: &str, entity_type: &str) -> Option<usize> {
+        self.by_name.get(name)?.iter().copied().find(|&i| self.entities[i].entity_type == entity_type)
+    }
+
+    /// The place a place lies in at all times, by canonical name: a city's
+    /// country, a subdivision's country.
     pub fn parent(&self, place: &str) -> Option<&str> {
         self.entity(place, "place")?.parent.as_deref()
     }
 
-    /// Whether `place` lies inside `other` now, through its parents
-    /// ("Almaty" in "Kazakhstan"). A place is not inside itself.
-    #[allow(dead_code, reason = "the hierarchy questions of the claims table; tested here")]
-    pub fn is_within(&self, place: &str, other: &str) -> bool {
-        self.is_within_in(place, other, None)
+    /// Whether `place` lies inside `other` through relations that hold in
+    /// every year of `period` (first, last): its parents at all times, a
+    /// membership only when the period lies within its years ("Almaty" in
+    /// the "Soviet Union" in 1931–1933, not in 1990–1992). A period that is
+    /// not known follows the parents alone. A place is not inside itself.
+    pub fn is_within_in(&self, place: &str, other: &str, period: Option<(i32, i32)>) -> bool {
+        let Some(start) = self.index(place, "place") else { return false };
+        self.outward(start, |link| link.holds_for(period)).into_iter().skip(1).any(|i| self.entities[i].name == other)
     }
 
-    /// Whether `place` lay inside `other` in `year`: through its parents and
-    /// the memberships of that year ("Almaty" in the "Soviet Union" in 1937,
-    /// not in 2022). Without a year, the parents alone.
-    #[allow(dead_code, reason = "the hierarchy questions of the claims table; tested here")]
-    pub fn is_within_in(&self, place: &str, other: &str, year: Option<i32>) -> bool {
-        let mut seen: Vec<&str> = vec![place];
-        let mut frontier: Vec<&str> = vec![place];
-        while let Some(current) = frontier.pop() {
-            let Some(entity) = self.entity(current, "place") else { continue };
-            let memberships = entity.within.iter().filter(|m| year.is_some_and(|y| m.from <= y && y <= m.until));
-            for next in entity.parent.iter().chain(memberships.map(|m| &m.place)) {
-                if next == other {
-                    return true;
-                }
-                if !seen.contains(&next.as_str()) {
-                    seen.push(next);
-                    frontier.push(next);
+    /// Every place `place` lies in, in some year, nearest first: the only
+    /// places (with those inside it) a question about it can share.
+    pub fn around(&self, place: &str) -> Vec<&str> {
+        let Some(start) = self.index(place, "place") else { return Vec::new() };
+        self.outward(start, |_| true).into_iter().skip(1).map(|i| self.entities[i].name.as_str()).collect()
+    }
+
+    /// `start` and every place it lies in through links that `hold`, nearest
+    /// first (breadth first, parents before memberships).
+    fn outward(&self, start: usize, hold: impl Fn(&Link) -> bool) -> Vec<usize> {
+        let mut found = vec![start];
+        let mut next = 0;
+        while next < found.len() {
+            for link in self.outer[found[next]].iter().filter(|link| hold(link)) {
+                if !found.contains(&link.outer) {
+                    found.push(link.outer);
                 }
             }
+            next += 1;
         }
-        false
+        found
+    }
+
+    /// A place that lies inside itself through others, if any, in any years:
+    /// the chain from it back to it ("A", "B", "A").
+    pub fn circle(&self) -> Option<Vec<&str>> {
+        let mut state = vec![Visit::New; self.entities.len()];
+        let mut path = Vec::new();
+        let circle = (0..self.entities.len()).find_map(|start| self.circle_from(start, &mut state, &mut path))?;
+        Some(circle.into_iter().map(|i| self.entities[i].name.as_str()).collect())
+    }
+
+    fn circle_from(&self, place: usize, state: &mut [Visit], path: &mut Vec<usize>) -> Option<Vec<usize>> {
+        match state[place] {
+            Visit::Done => return None,
+            Visit::OnPath => {
+                let from = path.iter().position(|&p| p == place).expect("a place on the path");
+                return Some(path[from..].iter().copied().chain([place]).collect());
+            }
+            Visit::New => {}
+        }
+        state[place] = Visit::OnPath;
+        path.push(place);
+        for link in &self.outer[place] {
+            if let Some(circle) = self.circle_from(link.outer, state, path) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        state[place] = Visit::Done;
+        None
     }
 
     /// Every alias found as a whole word, as (byte span, entity); where two
@@ -168,6 +247,14 @@ impl Gazetteer {
         accepted.sort_by_key(|(span, _)| span.start);
         accepted.into_iter().map(|(span, entity)| (span, &self.entities[entity])).collect()
     }
+}
+
+/// Where the search for a circle of places has been.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    OnPath,
+    Done,
 }
 
 /// Whether a capitalized word follows `at` after one space: a generated
@@ -221,10 +308,13 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
 
 /// The hand-written entities with the generated places added: the hand
 /// layer wins. A generated place that has a hand place's name or shares a
-/// spelling with one is that place: it only lends the hand entry its parent
-/// when the entry names none. A spelling a hand entity of another type
-/// claims is dropped from the generated place. Parents are renamed to the
-/// hand names their generated places merged into.
+/// spelling with one is that place: it lends the hand entry its parent only
+/// when the entry names none and does not place it in that parent for some
+/// years, and its spellings only to an entry of its name that lists no
+/// aliases (an entry that extends a generated place: "Czechia" in
+/// "Europe"). A spelling a hand entity of another type claims is dropped
+/// from the generated place. Parents are renamed to the hand names their
+/// generated places merged into.
 pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -> Vec<KnownEntity> {
     let mut hand_place_of: HashMap<&str, usize> = HashMap::new();
     let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -237,14 +327,14 @@ pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -
             }
         }
     }
-    let mut merged: Vec<(usize, Option<String>)> = Vec::new();
+    let mut merged: Vec<(usize, KnownEntity)> = Vec::new();
     let mut renamed: HashMap<String, String> = HashMap::new();
     let mut added = Vec::new();
     for place in generated {
         let same = std::iter::once(&place.name).chain(&place.aliases).find_map(|a| hand_place_of.get(a.as_str()).copied());
         if let Some(i) = same {
             renamed.insert(place.name.clone(), hand[i].name.clone());
-            merged.push((i, place.parent));
+            merged.push((i, place));
             continue;
         }
         let aliases: Vec<String> = place.aliases.iter().filter(|a| !claimed.contains(*a)).cloned().collect();
@@ -253,9 +343,15 @@ pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -
         }
     }
     let rename = |parent: Option<String>| parent.map(|p| renamed.get(&p).cloned().unwrap_or(p));
-    for (i, parent) in merged {
-        if hand[i].parent.is_none() {
-            hand[i].parent = rename(parent).filter(|p| *p != hand[i].name);
+    for (i, place) in merged {
+        let entry = &mut hand[i];
+        if entry.aliases.is_empty() && place.name == entry.name {
+            entry.aliases = place.aliases.into_iter().filter(|a| !claimed.contains(a)).collect();
+            entry.generated = true;
+        }
+        let parent = rename(place.parent).filter(|p| *p != entry.name && !entry.within.iter().any(|m| m.place == *p));
+        if entry.parent.is_none() {
+            entry.parent = parent;
         }
     }
     for place in &mut added {
@@ -269,15 +365,22 @@ pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -
 mod tests {
     use super::*;
 
+    fn place(name: &str) -> KnownEntity {
+        KnownEntity { name: name.into(), entity_type: "place".into(), aliases: vec![name.into()], ..KnownEntity::default() }
+    }
+
     fn gazetteer() -> Gazetteer {
         Gazetteer::new(vec![
             KnownEntity {
                 name: "Kazakhstan".into(),
                 entity_type: "place".into(),
                 aliases: vec!["Kazakhstan".into(), "Казахстан".into()],
-                within: vec![Membership { place: "Soviet Union".into(), from: 1936, until: 1991 }],
+                parent: Some("Central Asia".into()),
+                within: vec![Membership { place: "Soviet Union".into(), from: Some(1922), until: Some(1991) }],
                 ..KnownEntity::default()
             },
+            place("Central Asia"),
+            place("Soviet Union"),
             KnownEntity { name: "Russia".into(), entity_type: "place".into(), aliases: vec!["Russia".into()], ..KnownEntity::default() },
             KnownEntity {
                 name: "Kassym-Jomart Tokayev".into(),
@@ -320,15 +423,40 @@ mod tests {
     }
 
     #[test]
-    fn parents_and_memberships_of_a_year() {
+    fn places_nest_through_relations_that_hold_in_every_year_of_the_period() {
         let gazetteer = gazetteer();
         assert_eq!(gazetteer.parent("Almaty"), Some("Kazakhstan"));
-        assert!(gazetteer.is_within("Almaty", "Kazakhstan"));
-        assert!(!gazetteer.is_within("Kazakhstan", "Almaty"));
-        assert!(!gazetteer.is_within("Almaty", "Almaty"));
-        assert!(!gazetteer.is_within("Almaty", "Soviet Union"));
-        assert!(gazetteer.is_within_in("Almaty", "Soviet Union", Some(1937)));
-        assert!(!gazetteer.is_within_in("Almaty", "Soviet Union", Some(2022)));
+        assert!(gazetteer.is_within_in("Almaty", "Kazakhstan", None));
+        assert!(!gazetteer.is_within_in("Kazakhstan", "Almaty", None));
+        assert!(!gazetteer.is_within_in("Almaty", "Almaty", None));
+        assert!(gazetteer.is_within_in("Almaty", "Soviet Union", Some((1937, 1938))));
+        assert!(!gazetteer.is_within_in("Almaty", "Soviet Union", Some((1990, 1992))));
+        assert!(!gazetteer.is_within_in("Almaty", "Soviet Union", Some((2022, 2022))));
+        assert!(!gazetteer.is_within_in("Almaty", "Soviet Union", None));
+        assert!(gazetteer.is_within_in("Almaty", "Central Asia", Some((2022, 2022))));
+        assert!(!gazetteer.is_within_in("Atlantis", "Kazakhstan", None));
+        assert_eq!(gazetteer.around("Almaty"), ["Kazakhstan", "Central Asia", "Soviet Union"]);
+        assert_eq!(gazetteer.circle(), None);
+    }
+
+    #[test]
+    fn a_membership_open_at_one_end_holds_from_its_year_on() {
+        let karakalpakstan = KnownEntity {
+            within: vec![Membership { place: "Uzbekistan".into(), from: Some(1936), until: None }],
+            ..place("Karakalpakstan")
+        };
+        let gazetteer = Gazetteer::new(vec![karakalpakstan, place("Uzbekistan")]).unwrap();
+        assert!(gazetteer.is_within_in("Karakalpakstan", "Uzbekistan", Some((1937, 2022))));
+        assert!(!gazetteer.is_within_in("Karakalpakstan", "Uzbekistan", Some((1930, 1937))));
+        assert!(!gazetteer.is_within_in("Karakalpakstan", "Uzbekistan", None));
+    }
+
+    #[test]
+    fn a_circle_is_found() {
+        let a = KnownEntity { parent: Some("B".into()), ..place("A") };
+        let b = KnownEntity { within: vec![Membership { place: "A".into(), from: Some(1900), until: Some(1950) }], ..place("B") };
+        let gazetteer = Gazetteer::new(vec![a, b]).unwrap();
+        assert_eq!(gazetteer.circle(), Some(vec!["A", "B", "A"]));
     }
 
     #[test]
@@ -345,22 +473,41 @@ mod tests {
                     Almaty\tcity\tKazakhstan\tgeonames:1\tAlmaty|Alma-Ata\nKaraganda\tcity\tKazakhstan\tgeonames:2\tKaraganda|Tokayev\nbad line\n";
         let (generated, problems) = read_places(text);
         assert_eq!(problems, vec![(6, "1 fields, not 5".to_string())]);
-        let hand = vec![
-            KnownEntity { name: "Qazaqstan".into(), entity_type: "place".into(), aliases: vec!["Kazakhstan".into()], ..KnownEntity::default() },
-            KnownEntity { name: "Almaty".into(), entity_type: "place".into(), aliases: vec!["Almaty".into()], ..KnownEntity::default() },
-            KnownEntity { name: "Kassym-Jomart Tokayev".into(), entity_type: "person".into(), aliases: vec!["Tokayev".into()], ..KnownEntity::default() },
-        ];
-        let all = with_generated(hand, generated);
-        let names: Vec<(&str, Option<&str>, Vec<&str>)> =
-            all.iter().map(|e| (e.name.as_str(), e.parent.as_deref(), e.aliases.iter().map(String::as_str).collect())).collect();
-        assert_eq!(
-            names,
+        let hand = || {
             vec![
-                ("Qazaqstan", None, vec!["Kazakhstan"]),
-                ("Almaty", Some("Qazaqstan"), vec!["Almaty"]),
-                ("Kassym-Jomart Tokayev", None, vec!["Tokayev"]),
-                ("Karaganda", Some("Qazaqstan"), vec!["Karaganda"]),
+                KnownEntity { aliases: vec!["Kazakhstan".into()], ..place("Qazaqstan") },
+                place("Almaty"),
+                KnownEntity { aliases: vec!["Tokayev".into()], entity_type: "person".into(), ..place("Kassym-Jomart Tokayev") },
             ]
-        );
+        };
+        let all = with_generated(hand(), generated.clone());
+        let names = |all: &[KnownEntity]| -> Vec<(String, Option<String>, Vec<String>, bool)> {
+            all.iter().map(|e| (e.name.clone(), e.parent.clone(), e.aliases.clone(), e.generated)).collect()
+        };
+        let row = |name: &str, parent: Option<&str>, aliases: &[&str], generated: bool| {
+            (name.to_string(), parent.map(str::to_string), aliases.iter().map(|a| a.to_string()).collect::<Vec<_>>(), generated)
+        };
+        let hand_rows = [
+            row("Qazaqstan", None, &["Kazakhstan"], false),
+            row("Almaty", Some("Qazaqstan"), &["Almaty"], false),
+            row("Kassym-Jomart Tokayev", None, &["Tokayev"], false),
+        ];
+        let mut expected = hand_rows.to_vec();
+        expected.push(row("Karaganda", Some("Qazaqstan"), &["Karaganda"], true));
+        assert_eq!(names(&all), expected);
+
+        // An entry without aliases extends the generated place of its name:
+        // its spellings, its own memberships, and no parent the memberships
+        // already bound in years.
+        let karaganda = KnownEntity {
+            aliases: Vec::new(),
+            within: vec![Membership { place: "Qazaqstan".into(), from: Some(1936), until: None }],
+            ..place("Karaganda")
+        };
+        let all = with_generated(hand().into_iter().chain([karaganda]).collect(), generated);
+        let mut expected = hand_rows.to_vec();
+        expected.push(row("Karaganda", None, &["Karaganda"], true));
+        assert_eq!(names(&all), expected);
+        assert_eq!(all[3].within.len(), 1);
     }
 }
