@@ -188,12 +188,13 @@ words = ["dr", "sq", "mi", "u.s"]"#).unwrap();
     }
 
     #[test]
-    fn paragraphs_begin_after_blank_lines() {
-        let text = "One.\nTwo.\n\nThree.\n  \nFour.";
+    fn paragraphs_begin_after_blank_lines_and_after_lines_that_end_a_sentence() {
+        let text = "One and\ntwo.\n\nThree.\n  \nFour ends.\nFive begins.";
         let starts = paragraph_starts(text);
-        assert_eq!(starts, vec![text.find("\n\n").unwrap() + 2, text.find("Four").unwrap()]);
-        assert_eq!(paragraph_start(&starts, text.find("Two").unwrap()), 0);
-        assert_eq!(paragraph_start(&starts, text.find("Three").unwrap()), starts[0]);
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(starts, vec![at("Three"), at("  \n") + 3, at("Five")]);
+        assert_eq!(paragraph_start(&starts, at("two")), 0);
+        assert_eq!(paragraph_start(&starts, at("Three")), starts[0]);
     }
 
     #[test]
