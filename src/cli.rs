@@ -44,6 +44,8 @@ pub struct ReviewArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR", default_value = "raw")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv")]
     pub review: PathBuf,
@@ -87,6 +89,16 @@ pub struct RulesOption {
 }
 
 #[derive(Debug, Args)]
+pub struct InputOptions {
+    /// Read texts that are not clean UTF-8 anyway: each invalid byte
+    /// sequence becomes U+FFFD (offsets then count the decoded text) and a
+    /// binary file (one with a NUL byte) is skipped, each with a warning
+    /// naming the file and byte. Without it, either stops the run.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ReviewOptions {
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
@@ -101,6 +113,8 @@ pub struct ExtractArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR", default_value = "raw")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// Directory to write candidates.csv and documents.csv into.
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
@@ -148,6 +162,8 @@ pub struct RunArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

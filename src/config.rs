@@ -6,13 +6,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
+use crate::cli::{InputOptions, ReviewArgs, ReviewOptions, RulesOption};
+use crate::extract::corpus::Decoding;
 use crate::contract::Shard;
 use crate::review::decision::DEFAULT_FILE;
 use crate::rules::RuleSet;
 
 pub struct ExtractConfig {
     pub raw: PathBuf,
+    /// How texts that are not clean UTF-8 are read (`--lossy`).
+    pub decoding: Decoding,
     pub extracted: PathBuf,
     /// The part of the corpus to extract (`--shard K/N`), or all of it.
     pub shard: Shard,
@@ -46,6 +49,7 @@ pub enum ReviewMode {
 
 pub struct ReviewConfig {
     pub raw: PathBuf,
+    pub decoding: Decoding,
     pub review: Option<PathBuf>,
     pub rules: RuleSet,
     pub mode: ReviewMode,
@@ -53,6 +57,14 @@ pub struct ReviewConfig {
 
 pub fn rules(option: &RulesOption) -> Result<RuleSet> {
     RuleSet::load(option.rules.as_deref())
+}
+
+pub fn decoding(options: &InputOptions) -> Decoding {
+    if options.lossy {
+        Decoding::Lossy
+    } else {
+        Decoding::Strict
+    }
 }
 
 pub fn review(options: &ReviewOptions) -> Result<Option<PathBuf>> {
@@ -80,5 +92,5 @@ pub fn review_command(args: ReviewArgs) -> Result<ReviewConfig> {
     if mode == ReviewMode::Check && !exists {
         bail!("{}: no such review file", args.review.display());
     }
-    Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), rules: rules(&args.rules)?, mode })
+    Ok(ReviewConfig { raw: args.raw, decoding: decoding(&args.input), review: exists.then_some(args.review), rules: rules(&args.rules)?, mode })
 }

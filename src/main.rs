@@ -9,6 +9,7 @@ mod config;
 mod console;
 mod contract;
 mod diff;
+mod edited_csv;
 mod extract;
 mod merge;
 mod normalize;

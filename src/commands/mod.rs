@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => Shard::WHOLE,
             };
             let review = config::review(&args.review)?;
-            let counts = crate::extract::run(&ExtractConfig { raw: args.raw, extracted: args.extracted, shard, review, rules })?;
+            let counts = crate::extract::run(&ExtractConfig { raw: args.raw, decoding: config::decoding(&args.input), extracted: args.extracted, shard, review, rules })?;
             summary("extract", counts, started);
             Ok(())
         }
@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;
             let review = config::review(&args.review)?;
-            let counts = pipeline::run(&args.raw, args.extracted.as_deref(), args.normalized.as_deref(), &args.out, review, rules)?;
+            let counts = pipeline::run(&args.raw, config::decoding(&args.input), args.extracted.as_deref(), args.normalized.as_deref(), &args.out, review, rules)?;
             summary("run", counts, started);
             Ok(())
         }

@@ -17,18 +17,17 @@ use crate::rules::lexicon::WordList;
 pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    // One pass over the chars, without holding them: memory is the text's
+    // and the spans', however long a line is.
+    for (at, c) in text.char_indices() {
         let boundary_end = match c {
             '\n' if !continues_on_next_line(text, at) => Some(at),
+            // A lone carriage return ends a line as a line feed does.
+            '\r' if !text[at + 1..].starts_with('\n') && !continues_on_next_line(text, at) => Some(at),
             '.' | '!' | '?' | '…' => {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.') {
-                    j += 1;
-                }
-                let after_closers = chars.get(j).map_or(text.len(), |&(b, _)| b);
+                let rest = &text[at + c.len_utf8()..];
+                let closers = rest.find(|c: char| !matches!(c, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.')).unwrap_or(rest.len());
+                let after_closers = text.len() - rest.len() + closers;
                 if ends_sentence(text, at, c, after_closers, abbreviations) {
                     Some(after_closers)
                 } else {
@@ -38,19 +37,23 @@ pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>>
             _ => None,
         };
         if let Some(end) = boundary_end {
-            push_trimmed(&mut spans, text, start..end);
-            start = end;
+            if end > start {
+                push_trimmed(&mut spans, text, start..end);
+                start = end;
+            }
         }
-        i += 1;
     }
     push_trimmed(&mut spans, text, start..text.len());
     spans
 }
 
+/// Pushes `range` without the white space and invisible characters (a
+/// byte-order mark, a zero-width space) at its ends.
 fn push_trimmed(spans: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let blank = |c: char| c.is_whitespace() || crate::text::is_invisible(c);
     let slice = &text[range.clone()];
-    let trimmed_start = range.start + (slice.len() - slice.trim_start().len());
-    let trimmed_end = range.end - (slice.len() - slice.trim_end().len());
+    let trimmed_start = range.start + (slice.len() - slice.trim_start_matches(blank).len());
+    let trimmed_end = range.end - (slice.len() - slice.trim_end_matches(blank).len());
     if trimmed_start < trimmed_end {
         spans.push(trimmed_start..trimmed_end);
     }
@@ -102,13 +105,11 @@ fn ends_sentence(text: &str, at: usize, mark: char, after_closers: usize, abbrev
 pub fn paragraph_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut line_start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            if text[line_start..at].trim().is_empty() {
-                starts.push(at + 1);
-            }
-            line_start = at + 1;
+    for next in crate::text::line_breaks(text.as_bytes()) {
+        if text[line_start..next].trim().is_empty() {
+            starts.push(next);
         }
+        line_start = next;
     }
     starts
 }

@@ -8,13 +8,14 @@ use anyhow::{anyhow, bail, Result};
 
 use super::decision::{columns, Decision, REQUIRED_COLUMNS};
 use crate::contract::{csv_problem, ReviewRow};
+use crate::edited_csv::EditedCsv;
 
 /// The decisions of a review file, checked. Every bad row is reported at once
 /// as `file:line: problem`; a file with any bad row is an error.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
     let shown = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|e| anyhow!("{shown}: cannot read: {e}"))?;
-    let headers = reader.headers().map_err(|e| anyhow!("{shown}:1: {e}"))?.clone();
+    let csv = EditedCsv::read(path)?;
+    let headers = csv.headers().map_err(|e| anyhow!("{shown}:1: {}", csv_problem(&e)))?;
     let mut problems = Vec::new();
     for header in &headers {
         if !columns().contains(&header) {
@@ -31,16 +32,15 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
     }
     let mut decisions = Vec::new();
     let mut first_line_of_id: BTreeMap<String, u64> = BTreeMap::new();
-    for result in reader.records() {
-        let record = match result {
+    for csv_row in csv.rows() {
+        let record_line = csv_row.line as u64;
+        let record = match csv_row.record {
             Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("{shown}:{line}: {}", csv_problem(&e)));
+            Err(problem) => {
+                problems.push(format!("{shown}:{record_line}: {problem}"));
                 continue;
             }
         };
-        let record_line = record.position().map_or(0, |p| p.line());
         let mut row: ReviewRow = match record.deserialize(Some(&headers)) {
             Ok(row) => row,
             Err(e) => {
