@@ -8,6 +8,7 @@ mod entities;
 mod determinism;
 mod errors;
 mod grammar;
+mod hardening;
 mod layout;
 mod pipeline;
 mod publish;
