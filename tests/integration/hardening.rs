@@ -309,3 +309,51 @@ fn review_errors_name_the_physical_line() -> Result<()> {
     assert!(lines[2].starts_with("6: 4 fields where the header has 3"), "{}", result.stderr);
     Ok(())
 }
+
+/// Every problem of every rule file at once, each as `file:line: problem`:
+/// an unknown field does not hide the broken regex and the doubled id after
+/// it, nor make another file's fragments "unknown".
+#[test]
+fn every_rule_file_problem_is_reported_at_once() -> Result<()> {
+    let dir = temp_dir();
+    let rules = crate::common::rules_with_broken_regex(dir.path())?;
+    let figures = rules.join("figures.toml");
+    let text = fs::read_to_string(&figures)?.replacen("[[rule]]\n", "[[rule]]\nbogus_field = 1\n", 1);
+    fs::write(&figures, text)?;
+    let broken = rules.join("broken.toml");
+    let mut text = fs::read_to_string(&broken)?;
+    text.push_str("\n[[rule]]\nid = \"broken.example\"\nkind = \"figure\"\ndescription = \"\"\nexmples = [\"a typo\"]\npattern = '{number_digits}'\n");
+    fs::write(&broken, text)?;
+    let result = run_on(&repo_raw(), dir.path(), &["--rules", &rules.to_string_lossy()]);
+    assert!(!result.status.success());
+    let lines: Vec<&str> = result.stderr.lines().collect();
+    let shape = regex::Regex::new(r"^tally: .*/rules/[a-z]+\.toml:\d+: ").expect("a regex");
+    assert!(lines.iter().all(|l| shape.is_match(l)), "not every line is file:line: problem:\n{}", result.stderr);
+    for expected in [
+        "figures.toml:70: unknown field `bogus_field`",
+        "broken.toml:13: unknown field `exmples`",
+        "broken.toml:5: rule broken.example: broken regex: unclosed group",
+        "broken.toml:9: rule id broken.example is already used at",
+    ] {
+        assert!(result.stderr.contains(expected), "no {expected:?} in\n{}", result.stderr);
+    }
+    assert_eq!(lines.len(), 4, "{}", result.stderr);
+    assert!(!dir.path().join("out").exists());
+    Ok(())
+}
+
+/// A rule whose own example fails stops a run that uses the rules.
+#[test]
+fn a_failing_rule_example_stops_the_run() -> Result<()> {
+    let dir = temp_dir();
+    let rules = crate::common::rules_with_broken_regex(dir.path())?;
+    fs::write(
+        rules.join("broken.toml"),
+        "[[rule]]\nid = \"test.lonely\"\nkind = \"figure\"\ndescription = \"\"\npattern = 'zzqx'\nexamples = [\"It cost [[1,500]] tenge.\"]\n",
+    )?;
+    let result = run_on(&repo_raw(), dir.path(), &["--rules", &rules.to_string_lossy()]);
+    assert!(!result.status.success());
+    assert!(result.stderr.contains("broken.toml:1: rule test.lonely: example"), "{}", result.stderr);
+    assert!(!dir.path().join("out").exists());
+    Ok(())
+}
