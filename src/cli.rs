@@ -13,6 +13,10 @@ pub struct Cli {
     /// No progress bars (warnings, errors and the summary line stay).
     #[arg(long, global = true)]
     pub quiet: bool,
+    /// When another tally run is writing the same directory, wait for it to
+    /// finish instead of refusing.
+    #[arg(long, global = true)]
+    pub wait: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -6,6 +6,8 @@ mod pipeline;
 mod review;
 mod rules;
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
@@ -17,8 +19,30 @@ use crate::contract::Shard;
 
 pub fn run(cli: Cli) -> Result<()> {
     crate::console::set_quiet(cli.quiet);
+    crate::atomic::set_wait(cli.wait);
+    let result = dispatch(cli.command);
+    crate::atomic::unlock_all();
+    result
+}
+
+/// Locks the directories a command writes, before any work: a second run on
+/// one of them refuses (or waits) at once, not after its work is done.
+fn lock_written(command: &Command) -> Result<()> {
+    let written: Vec<&Path> = match command {
+        Command::Extract(args) => vec![&args.extracted],
+        Command::Normalize(args) => vec![&args.normalized],
+        Command::Publish(args) => vec![&args.out],
+        Command::Run(args) => [Some(args.out.as_path()), args.extracted.as_deref(), args.normalized.as_deref()].into_iter().flatten().collect(),
+        Command::Merge(args) => vec![&args.into],
+        Command::Diff(_) | Command::Review(_) | Command::Rules(_) => vec![],
+    };
+    written.into_iter().try_for_each(crate::atomic::lock)
+}
+
+fn dispatch(command: Command) -> Result<()> {
     let started = Instant::now();
-    match cli.command {
+    lock_written(&command)?;
+    match command {
         Command::Extract(args) => {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;

@@ -59,6 +59,11 @@ pub fn run(config: &PublishConfig) -> Result<Counts> {
     Ok(counts)
 }
 
+/// "OUT/NAME.csv: cannot write", naming the file where it will stand.
+fn cannot_write(config: &PublishConfig, table: &TableDef, extension: &str) -> String {
+    format!("{}: cannot write", config.out.join(format!("{}.{extension}", table.name)).display())
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
 }
@@ -98,9 +103,9 @@ fn publish_table(
         }
         frame.rechunk_mut();
         order.check(&frame).with_context(|| format!("{}: rows are not in the order {:?}", path.display(), table.row_order))?;
-        anyhow::Context::with_context(csv.write_batch(&frame), || format!("{}.csv: cannot write", table.name))?;
+        anyhow::Context::with_context(csv.write_batch(&frame), || cannot_write(config, table, "csv"))?;
         if frame.height() > 0 {
-            anyhow::Context::with_context(parquet.write_batch(&frame), || format!("{}.parquet: cannot write", table.name))?;
+            anyhow::Context::with_context(parquet.write_batch(&frame), || cannot_write(config, table, "parquet"))?;
             partitions.write(&frame)?;
             for (stats, def) in columns.iter_mut().zip(table.columns) {
                 stats.add(frame.column(def.name)?)?;
@@ -114,11 +119,11 @@ fn publish_table(
             break;
         }
     }
-    csv.finish()?;
+    anyhow::Context::with_context(csv.finish(), || cannot_write(config, table, "csv"))?;
     drop(csv);
-    hashing.flush()?;
+    hashing.flush().with_context(|| cannot_write(config, table, "csv"))?;
     let (csv_bytes, csv_sha256) = (hashing.bytes, format!("{:x}", hashing.hasher.finalize()));
-    parquet.finish()?;
+    anyhow::Context::with_context(parquet.finish(), || cannot_write(config, table, "parquet"))?;
     partitions.finish(&schema)?;
     check_parquet(table, rows, &parquet_path)?;
     Ok(PublishedTable { table, rows, columns, csv_bytes, csv_sha256 })

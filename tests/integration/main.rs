@@ -9,6 +9,7 @@ mod determinism;
 mod errors;
 mod grammar;
 mod hardening;
+mod interrupted;
 mod layout;
 mod pipeline;
 mod publish;
