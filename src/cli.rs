@@ -153,6 +153,11 @@ pub struct PublishArgs {
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Also write spreadsheet/NAME.csv: copies of the tables that Excel and
+    /// LibreOffice open safely (UTF-8 byte-order mark; a text cell starting
+    /// with =, +, -, @, tab or CR made inert with a leading ').
+    #[arg(long)]
+    pub spreadsheet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +176,11 @@ pub struct RunArgs {
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Also write spreadsheet/NAME.csv: copies of the tables that Excel and
+    /// LibreOffice open safely (UTF-8 byte-order mark; a text cell starting
+    /// with =, +, -, @, tab or CR made inert with a leading ').
+    #[arg(long)]
+    pub spreadsheet: bool,
     /// Keep extract's files here (default: a temporary directory).
     #[arg(long, value_name = "DIR")]
     pub extracted: Option<PathBuf>,

@@ -34,6 +34,8 @@ pub struct NormalizeConfig {
 pub struct PublishConfig {
     pub normalized: PathBuf,
     pub out: PathBuf,
+    /// Also write `spreadsheet/`: copies safe to open in a spreadsheet.
+    pub spreadsheet: bool,
 }
 
 /// What `tally review` shows.

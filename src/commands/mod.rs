@@ -63,7 +63,7 @@ fn dispatch(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Publish(args) => {
-            let counts = crate::publish::run(&PublishConfig { normalized: args.normalized, out: args.out })?;
+            let counts = crate::publish::run(&PublishConfig { normalized: args.normalized, out: args.out, spreadsheet: args.spreadsheet })?;
             summary("publish", counts, started);
             Ok(())
         }
@@ -71,7 +71,7 @@ fn dispatch(command: Command) -> Result<()> {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;
             let review = config::review(&args.review)?;
-            let counts = pipeline::run(&args.raw, config::decoding(&args.input), args.extracted.as_deref(), args.normalized.as_deref(), &args.out, review, rules)?;
+            let counts = pipeline::run(&args.raw, config::decoding(&args.input), args.extracted.as_deref(), args.normalized.as_deref(), (&args.out, args.spreadsheet), review, rules)?;
             summary("run", counts, started);
             Ok(())
         }

@@ -39,11 +39,18 @@ pub fn extract_and_normalize(raw: &Path, decoding: Decoding, dirs: &WorkDirs, re
     crate::normalize::run(&normalize)
 }
 
-/// `tally run`: the three stages, writing nothing but `out` (and the
-/// intermediate directories the user names).
-pub fn run(raw: &Path, decoding: Decoding, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
+/// `tally run`: the three stages, writing nothing but `out` (with its
+/// spreadsheet copies when asked) and the intermediate directories the user
+/// names.
+pub fn run(
+    raw: &Path,
+    decoding: Decoding,
+    extracted: Option<&Path>,
+    normalized: Option<&Path>,
+    (out, spreadsheet): (&Path, bool),
+    review: Option<PathBuf>, rules: RuleSet) -> Result<Counts> {
     let dirs = WorkDirs::new(extracted, normalized)?;
     let counts = extract_and_normalize(raw, decoding, &dirs, review, rules)?;
-    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })?;
+    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf(), spreadsheet })?;
     Ok(counts)
 }

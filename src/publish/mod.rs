@@ -11,6 +11,7 @@
 
 mod codebook;
 mod datapackage;
+mod spreadsheet;
 mod summary;
 
 use std::fs::File;
@@ -124,6 +125,9 @@ fn publish_table(
     hashing.flush().with_context(|| cannot_write(config, table, "csv"))?;
     let (csv_bytes, csv_sha256) = (hashing.bytes, format!("{:x}", hashing.hasher.finalize()));
     anyhow::Context::with_context(parquet.finish(), || cannot_write(config, table, "parquet"))?;
+    if config.spreadsheet {
+        spreadsheet::copy(table, &csv_path, staged.path())?;
+    }
     partitions.finish(&schema)?;
     check_parquet(table, rows, &parquet_path)?;
     Ok(PublishedTable { table, rows, columns, csv_bytes, csv_sha256 })

@@ -13,8 +13,14 @@ use crate::edited_csv::EditedCsv;
 /// The decisions of a review file, checked. Every bad row is reported at once
 /// as `file:line: problem`; a file with any bad row is an error.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
-    let shown = path.display().to_string();
-    let csv = EditedCsv::read(path)?;
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("{}: cannot read: {e}", path.display()))?;
+    parse(&path.display().to_string(), bytes)
+}
+
+/// The decisions of a review file's `bytes`; `shown` names it in messages.
+pub fn parse(shown: &str, bytes: Vec<u8>) -> Result<Vec<Decision>> {
+    let shown = shown.to_string();
+    let csv = EditedCsv::new(bytes);
     let headers = csv.headers().map_err(|e| anyhow!("{shown}:1: {}", csv_problem(&e)))?;
     let mut problems = Vec::new();
     for header in &headers {

@@ -16,3 +16,4 @@ mod publish;
 mod review;
 mod rules;
 mod scale;
+mod spreadsheet;
