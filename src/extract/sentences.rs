@@ -47,15 +47,34 @@ pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>>
     spans
 }
 
+/// The longest sentence, in bytes. A text without sentence ends (a scraper
+/// that dropped every full stop and line break) is cut at white space into
+/// pieces no longer than this, so that each figure's sentence and context
+/// stay short however long the text's lines are: as far as a figure's
+/// context reaches back (`locator::PARAGRAPH_CONTEXT_BYTES`), and three
+/// times the longest sentence that holds a figure in the corpus (510 bytes).
+pub const MAX_SENTENCE_BYTES: usize = 1500;
+
 /// Pushes `range` without the white space and invisible characters (a
-/// byte-order mark, a zero-width space) at its ends.
+/// byte-order mark, a zero-width space) at its ends, cut into pieces of at
+/// most [`MAX_SENTENCE_BYTES`].
 fn push_trimmed(spans: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let blank = |c: char| c.is_whitespace() || crate::text::is_invisible(c);
     let slice = &text[range.clone()];
-    let trimmed_start = range.start + (slice.len() - slice.trim_start_matches(blank).len());
-    let trimmed_end = range.end - (slice.len() - slice.trim_end_matches(blank).len());
-    if trimmed_start < trimmed_end {
-        spans.push(trimmed_start..trimmed_end);
+    let mut start = range.start + (slice.len() - slice.trim_start_matches(blank).len());
+    let end = range.end - (slice.len() - slice.trim_end_matches(blank).len());
+    while end > start + MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit].rfind(char::is_whitespace).filter(|&at| at > 0).map_or(limit, |at| start + at);
+        let piece = text[start..cut].trim_end_matches(blank);
+        spans.push(start..start + piece.len());
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start_matches(blank).len());
+    }
+    if start < end {
+        spans.push(start..end);
     }
 }
 
@@ -127,6 +146,21 @@ pub fn paragraph_start(starts: &[usize], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_without_sentence_ends_is_cut_at_white_space() {
+        let text = "word ".repeat(2000) + "end";
+        let spans = sentence_spans(&text, &WordList::default());
+        assert!(spans.len() >= 3, "{spans:?}");
+        for span in &spans {
+            assert!(span.len() <= MAX_SENTENCE_BYTES);
+            assert!(!text[span.clone()].starts_with(' ') && !text[span.clone()].ends_with(' '));
+        }
+        assert_eq!(spans[0].start, 0);
+        assert_eq!(spans[spans.len() - 1].end, text.len());
+        let words: usize = spans.iter().map(|s| text[s.clone()].split(' ').count()).sum();
+        assert_eq!(words, 2001);
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let abbreviations: WordList =

@@ -357,3 +357,39 @@ fn a_failing_rule_example_stops_the_run() -> Result<()> {
     assert!(!dir.path().join("out").exists());
     Ok(())
 }
+
+/// A text that is listed but cannot be read (here a link to
+/// `/proc/self/mem`, whose reading fails as a vanished or failing file's
+/// does) is an error naming it, and nothing is published.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_text_that_cannot_be_read_is_named() -> Result<()> {
+    let dir = temp_dir();
+    let raw = write_raw(dir.path(), &[("fine.txt", b"Some 300 died.\n")])?;
+    std::os::unix::fs::symlink("/proc/self/mem", raw.join("failing.txt"))?;
+    let result = run_on(&raw, dir.path(), &[]);
+    assert!(!result.status.success());
+    let expected = format!("tally: {}: cannot read: ", raw.join("failing.txt").display());
+    assert!(result.stderr.lines().any(|l| l.starts_with(&expected)), "{}", result.stderr);
+    assert!(!dir.path().join("out").exists());
+    Ok(())
+}
+
+/// A text on one line with no sentence end for megabytes (a scraper that
+/// dropped every line break and full stop) is read in one pass: every
+/// figure found, each sentence cut to the text's own length.
+#[test]
+fn a_text_on_one_long_line_is_read() -> Result<()> {
+    let dir = temp_dir();
+    let copies = 40_000;
+    let text = "some 300 people fled and about 1,500 were held, ".repeat(copies);
+    let raw = write_raw(dir.path(), &[("one-line.txt", text.as_bytes())])?;
+    run_on(&raw, dir.path(), &[]).assert_success();
+    let rows = figures(dir.path())?;
+    assert_eq!(rows.len(), 2 * copies);
+    assert!(rows.iter().all(|r| field(r, "line") == "1"));
+    assert_offsets_slice_back(&text, &rows[..4]);
+    let last = &rows[rows.len() - 1];
+    assert_eq!(&text[number(last, "byte_start")..number(last, "byte_end")], field(last, "quote"));
+    Ok(())
+}
