@@ -381,7 +381,7 @@ fn a_text_that_cannot_be_read_is_named() -> Result<()> {
 #[test]
 fn a_text_on_one_long_line_is_read() -> Result<()> {
     let dir = temp_dir();
-    let copies = 40_000;
+    let copies = 20_000;
     let text = "some 300 people fled and about 1,500 were held, ".repeat(copies);
     let raw = write_raw(dir.path(), &[("one-line.txt", text.as_bytes())])?;
     run_on(&raw, dir.path(), &[]).assert_success();
@@ -391,5 +391,30 @@ fn a_text_on_one_long_line_is_read() -> Result<()> {
     assert_offsets_slice_back(&text, &rows[..4]);
     let last = &rows[rows.len() - 1];
     assert_eq!(&text[number(last, "byte_start")..number(last, "byte_end")], field(last, "quote"));
+    Ok(())
+}
+
+/// README's table of bad inputs has at least 25 rows, none of which panics
+/// or loses data, and every test it names exists.
+#[test]
+fn the_readme_table_of_bad_inputs_names_real_tests() -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md"))?;
+    let table = readme.split("| bad input |").nth(1).expect("README has the table of bad inputs");
+    let rows: Vec<&str> = table.lines().skip(2).take_while(|l| l.starts_with("| ")).collect();
+    assert!(rows.len() >= 25, "{} rows", rows.len());
+    let named = regex::Regex::new(r"`([a-z_]+)::([a-z0-9_]+)`")?;
+    let mut checked = 0;
+    for row in &rows {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let what = cells[1].to_lowercase();
+        assert!(!what.contains("panics") && !what.contains("loses data"), "{row}");
+        for found in named.captures_iter(cells[cells.len() - 1]) {
+            let source = fs::read_to_string(root.join(format!("tests/integration/{}.rs", &found[1])))?;
+            assert!(source.contains(&format!("fn {}(", &found[2])), "README names {}::{}, which is not a test", &found[1], &found[2]);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} tests named");
     Ok(())
 }
