@@ -19,11 +19,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             for problem in e.to_string().lines() {
-                let line = problem
-                    .strip_prefix("fuzz.csv:")
-                    .and_then(|rest| rest.split_once(": "))
-                    .and_then(|(line, _)| line.parse::<usize>().ok())
-                    .unwrap_or_else(|| panic!("not file:line: problem: {problem:?}"));
+                let line = tally_fuzz::problem_line(&problem, "fuzz.csv");
                 assert!((1..=lines).contains(&line), "line {line} of {lines}: {problem:?}");
             }
         }

@@ -11,7 +11,8 @@ use tally_fuzz::rules::files::{compile, Source};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    let lines = text.lines().count().max(1) + 1;
+    // Line breaks as tally counts them: LF, CRLF, a lone CR.
+    let lines = tally_fuzz::text::line_breaks(text.as_bytes()).count() + 1;
     let source = Source { path: PathBuf::from("fuzz.toml"), text };
     if let Err(problems) = compile(&[source]) {
         assert!(!problems.is_empty());
@@ -19,11 +20,7 @@ fuzz_target!(|data: &[u8]| {
             if problem.starts_with("rules: ") {
                 continue;
             }
-            let line = problem
-                .strip_prefix("fuzz.toml:")
-                .and_then(|rest| rest.split_once(": "))
-                .and_then(|(line, _)| line.parse::<usize>().ok())
-                .unwrap_or_else(|| panic!("not file:line: problem: {problem:?}"));
+            let line = tally_fuzz::problem_line(&problem, "fuzz.toml");
             assert!((1..=lines).contains(&line), "line {line} of {lines}: {problem:?}");
         }
     }

@@ -43,3 +43,14 @@ pub mod rules;
 pub mod schema;
 #[path = "../../src/text.rs"]
 pub mod text;
+
+/// The line a `FILE:LINE: problem` message names; panics on any other shape
+/// of message, which is itself a finding.
+pub fn problem_line(problem: &str, file: &str) -> usize {
+    problem
+        .strip_prefix(file)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|rest| rest.split_once(": "))
+        .and_then(|(line, _)| line.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("not {file}:line: problem: {problem:?}"))
+}
