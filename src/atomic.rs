@@ -2,10 +2,11 @@
 //!
 //! Every file a stage writes is first written to a temporary file in the same
 //! directory; only when all of a stage's files are complete are they renamed
-//! into place. A publication is a whole directory written beside the old one
-//! and swapped in with one rename. A run that fails or is killed leaves the
-//! previous outputs as they were; the temporary files or directory a killed
-//! run leaves (`.NAME.XXXXXX`, `.output.new-XXXXXX`) are removed, with a
+//! into place (a marker file while they are renamed, which a run killed in
+//! between leaves and the next stage refuses). A publication is a whole
+//! directory written beside the old one and swapped in with one rename. A
+//! run that fails or is killed leaves the previous outputs as they were; the
+//! temporary files or directory a killed run leaves (`.NAME.XXXXXX`, `.output.new-XXXXXX`) are removed, with a
 //! warning, by the next run that writes there.
 //!
 //! A run locks every directory it writes before it starts work (`lock`):
@@ -92,13 +93,33 @@ impl StagedFiles {
         self.add(staged)
     }
 
-    /// Renames every staged file into place.
+    /// Renames every staged file into place. While it does, a marker file
+    /// says the directory is being replaced: a run killed between two
+    /// renames leaves it, and the next stage refuses the directory
+    /// ([`check_whole`]) rather than read a mix of two runs' files.
     pub fn commit(self) -> Result<()> {
+        let marker = self.dir.join(REPLACING);
+        File::create(&marker).and_then(|f| f.sync_all()).with_context(|| format!("{}: cannot create", marker.display()))?;
         for (temp, target) in self.files {
             temp.persist(&target).with_context(|| format!("{}: cannot replace", target.display()))?;
         }
-        Ok(())
+        std::fs::remove_file(&marker).with_context(|| format!("{}: cannot remove", marker.display()))
     }
+}
+
+/// The marker of a directory whose files are being replaced ([`StagedFiles::commit`]).
+const REPLACING: &str = ".tally-replacing";
+
+/// Fails when `dir` holds the files of a run killed while it replaced them:
+/// some new, some old. Running the stage that writes `dir` again mends it.
+pub fn check_whole(dir: &Path) -> Result<()> {
+    if dir.join(REPLACING).exists() {
+        bail!(
+            "{}: a run was killed while it replaced these files, so they mix two runs; run the stage that writes it again",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// A directory written whole and then put in the place of the previous one

@@ -34,6 +34,7 @@ use summary::{ColumnStats, PublishedTable, VERSION};
 const ROWS_AT_ONCE: usize = 64 * 1024;
 
 pub fn run(config: &PublishConfig) -> Result<Counts> {
+    crate::atomic::check_whole(&config.normalized)?;
     let shards = read_shards(&config.normalized)?.count;
     let staged = StagedDir::new(&config.out)?;
     let mut tables = Vec::with_capacity(TABLES.len());

@@ -183,3 +183,26 @@ fn an_output_that_cannot_be_written_is_an_error() -> Result<()> {
     assert!(result.stderr.starts_with("tally: /proc/tally-cannot-write: cannot create directory"), "{}", result.stderr);
     Ok(())
 }
+
+/// An extracted directory that a killed extract left half-replaced (its
+/// marker still there: some files new, some old) is refused by normalize;
+/// extracting again mends it.
+#[test]
+fn a_half_replaced_stage_directory_is_refused() -> Result<()> {
+    let dir = temp_dir();
+    let ext = dir.path().join("ext");
+    let extract = || run(tally().arg("extract").arg("--raw").arg(repo_raw()).arg("--extracted").arg(&ext).arg("--no-review").arg("--quiet"));
+    extract().assert_success();
+    fs::write(ext.join(".tally-replacing"), "")?;
+    let normalize = || run(tally().arg("normalize").arg("--extracted").arg(&ext).arg("--normalized").arg(dir.path().join("norm")).arg("--quiet"));
+    let refused = normalize();
+    assert!(!refused.status.success());
+    assert_eq!(
+        refused.stderr,
+        format!("tally: {}: a run was killed while it replaced these files, so they mix two runs; run the stage that writes it again\n", ext.display())
+    );
+    extract().assert_success();
+    assert!(!ext.join(".tally-replacing").exists());
+    normalize().assert_success();
+    Ok(())
+}
