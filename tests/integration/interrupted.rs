@@ -94,18 +94,22 @@ fn a_killed_run_leaves_the_previous_publication_whole() -> Result<()> {
     copy_dir(&old, &out)?;
     let parent = root.join("pub");
     let lock = parent.join(".out.lock");
-    type Moment<'a> = (&'a str, Box<dyn Fn() -> bool + 'a>);
+    // Each moment is judged on the publication directories this run made,
+    // not on those an earlier killed run left.
+    type Moment<'a> = (&'a str, Box<dyn Fn(&[PathBuf]) -> bool + 'a>);
+    let new_dirs = |left: &[PathBuf]| -> Vec<PathBuf> {
+        entries_starting(&parent, ".out.new-").into_iter().filter(|d| !left.contains(d)).collect()
+    };
     let moments: Vec<Moment> = vec![
-        ("holding its lock", Box::new(|| fs::read_to_string(&lock).is_ok_and(|pid| !pid.is_empty()))),
-        ("publishing", Box::new(|| !entries_starting(&parent, ".out.new-").is_empty())),
-        (
-            "with tables written",
-            Box::new(|| entries_starting(&parent, ".out.new-").iter().any(|d| d.join("figures.csv").exists())),
-        ),
+        ("holding its lock", Box::new(|_| fs::read_to_string(&lock).is_ok_and(|pid| !pid.is_empty()))),
+        ("publishing", Box::new(|left| !new_dirs(left).is_empty())),
+        ("with tables written", Box::new(|left| new_dirs(left).iter().any(|d| d.join("figures.csv").exists()))),
     ];
     for (moment, reached) in &moments {
+        let left = entries_starting(&parent, ".out.new-");
+        fs::write(&lock, "")?;
         let mut child = run_command(&raw, &out).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
-        assert!(kill_when(&mut child, reached)?, "the run ended before it was {moment}");
+        assert!(kill_when(&mut child, || reached(&left))?, "the run ended before it was {moment}");
         assert!(is_one_of(&out, &[&old, &new])?, "killed {moment}, {} is neither the old nor the new publication", out.display());
     }
     let result = publish(&raw, &out);
