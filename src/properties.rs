@@ -100,6 +100,8 @@ mod tests {
             Just("более 25 тысяч человек".to_string()),
             Just("hundreds of thousands".to_string()),
             Just(" in 1937, ".to_string()),
+            Just("1,\u{200b}000".to_string()),
+            Just("7".repeat(70)),
             Just("$600 million".to_string()),
             Just("Tokayev said ".to_string()),
             Just("according to Almaty police, ".to_string()),
