@@ -210,3 +210,53 @@ fn a_half_replaced_stage_directory_is_refused() -> Result<()> {
     normalize().assert_success();
     Ok(())
 }
+
+/// Makes a directory read-only for as long as it lives — immutable
+/// (`chattr +i`) where it can, since root writes through permissions, else
+/// mode 555 — and writable again when dropped.
+struct ReadOnly(PathBuf);
+
+impl ReadOnly {
+    fn new(dir: &Path) -> Result<ReadOnly> {
+        let immutable = Command::new("chattr").arg("+i").arg(dir).output().is_ok_and(|o| o.status.success());
+        if !immutable {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o555))?;
+        }
+        let guard = ReadOnly(dir.to_path_buf());
+        anyhow::ensure!(fs::write(dir.join("probe"), "").is_err(), "{} could not be made read-only", dir.display());
+        Ok(guard)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        let _ = Command::new("chattr").arg("-i").arg(&self.0).output();
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// Publishing where the output's directory is read-only is a clear error,
+/// and the previous publication stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_directory_is_an_error_and_the_previous_output_stays() -> Result<()> {
+    let dir = temp_dir();
+    let parent = dir.path().join("published");
+    fs::create_dir(&parent)?;
+    let out = parent.join("out");
+    let normalized = dir.path().join("normalized");
+    run(run_command(&repo_raw(), &out).arg("--normalized").arg(&normalized)).assert_success();
+    let before = dir.path().join("before");
+    copy_dir(&out, &before)?;
+    let result = {
+        let _read_only = ReadOnly::new(&parent)?;
+        run(tally().arg("publish").arg("--normalized").arg(&normalized).arg("--out").arg(&out))
+    };
+    assert!(!result.status.success());
+    assert_eq!(result.stderr.lines().count(), 1, "{}", result.stderr);
+    assert!(result.stderr.starts_with(&format!("tally: {}: cannot create a directory beside {}", parent.display(), out.display())), "{}", result.stderr);
+    assert!(differing_files(&out, &before)?.is_empty(), "the previous output changed");
+    Ok(())
+}
