@@ -242,20 +242,22 @@ pub struct RawText {
 /// How many bad byte offsets a `--lossy` warning lists before "and N more".
 const LISTED_OFFSETS: usize = 5;
 
-/// Reads a text file. Without `--lossy`, a byte that is not UTF-8 or a NUL
-/// byte (a binary file named `.txt`) is an error naming the file, line and
-/// byte; with it, bad bytes become U+FFFD and a binary file is skipped
+/// Reads a text file. Without `--lossy`, a byte that is not UTF-8, a NUL
+/// byte (a binary file named `.txt`) or a UTF-16 byte-order mark is an error
+/// naming the file, line and byte; with it, bad bytes become U+FFFD and a
+/// binary or UTF-16 file is skipped
 /// (`Ok(None)`), each with a warning. An empty or blank text is read, with a
 /// warning: it is a document without figures.
 pub fn read_text(path: &Path, decoding: Decoding) -> Result<Option<RawText>> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let sha256 = crate::provenance::sha256_hex(&bytes);
-    if let Some(nul) = memchr::memchr(0, &bytes) {
-        let problem = format!(
-            "{}:{}: a NUL byte (byte {nul}): a binary file, not a text",
-            path.display(),
-            crate::text::line_of_bytes(&bytes, nul)
-        );
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    if let Some(nul) = memchr::memchr(0, &bytes).filter(|_| !utf16).or(utf16.then_some(0)) {
+        let problem = if utf16 {
+            format!("{}:1: a UTF-16 text (byte-order mark at byte 0), not UTF-8: convert it (iconv -f UTF-16 -t UTF-8)", path.display())
+        } else {
+            format!("{}:{}: a NUL byte (byte {nul}): a binary file, not a text", path.display(), crate::text::line_of_bytes(&bytes, nul))
+        };
         match decoding {
             Decoding::Strict => bail!("{problem} (--lossy skips it)"),
             Decoding::Lossy => {

@@ -418,3 +418,23 @@ fn the_readme_table_of_bad_inputs_names_real_tests() -> Result<()> {
     assert!(checked >= 25, "only {checked} tests named");
     Ok(())
 }
+
+/// A UTF-16 text (Windows' "Unicode") is named as such, with how to
+/// convert it, not taken for a binary file or read as junk.
+#[test]
+fn a_utf16_text_is_named_with_how_to_convert_it() -> Result<()> {
+    let dir = temp_dir();
+    let utf16: Vec<u8> = "\u{feff}About 300 people died.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let raw = write_raw(dir.path(), &[("windows.txt", &utf16), ("text.txt", b"Some 300 died.\n")])?;
+    let refused = run_on(&raw, dir.path(), &[]);
+    assert!(!refused.status.success());
+    assert!(
+        refused.stderr.contains("windows.txt:1: a UTF-16 text (byte-order mark at byte 0), not UTF-8: convert it (iconv -f UTF-16 -t UTF-8) (--lossy skips it)"),
+        "{}",
+        refused.stderr
+    );
+    let skipped = run_on(&raw, dir.path(), &["--lossy"]).assert_success();
+    assert!(warnings(&skipped.stderr).iter().any(|w| w.contains("windows.txt:1: a UTF-16 text") && w.ends_with("; skipped")));
+    assert_eq!(quotes(&figures(dir.path())?), ["Some 300"]);
+    Ok(())
+}
