@@ -18,6 +18,10 @@
 #                   from the pinned packages (lexicons/; PyPI and npm needed once)
 #   make lexicons-check  fail if rules/lexicons/ is not what `make lexicons` makes
 #                   (part of `make test`)
+#   make spreadsheet  output/ again, with output/spreadsheet/: copies of the
+#                   tables safe to open in Excel or LibreOffice (not committed)
+#   make fuzz       each cargo fuzz target for FUZZ_TIME seconds (default 600),
+#                   one after the other on one core (fuzz/README.md)
 #
 # Every step is a file rule with its real prerequisites, so a second
 # `make dataset` with nothing changed does no work (`make -n` prints nothing).
@@ -106,7 +110,7 @@ $(CHROMEDRIVER):
 
 # cargo test also builds $(BIN) (the integration tests run it), so the
 # dataset the Python checks read comes from the code just tested.
-test: $(VENV)/installed $(CHROMEDRIVER) lexicons-check
+test: $(VENV)/installed $(CHROMEDRIVER) soffice lexicons-check
 	$(CARGO) test
 	rm -rf $(TEST_DATASET_DIR)
 	$(BIN) run --raw $(RAW_DIR) --out $(TEST_DATASET_DIR) $(REVIEW_ARG)
@@ -115,6 +119,15 @@ test: $(VENV)/installed $(CHROMEDRIVER) lexicons-check
 	$(BIN) report --out $(TEST_DATASET_DIR) --raw $(RAW_DIR)
 	$(VENV)/bin/python tests/python/check_report.py $(TEST_DATASET_DIR) --screenshot $(TARGET_DIR)/report-screenshot.png \
 		--chromium $(CHROMIUM) --chromedriver $(CHROMEDRIVER)
+
+# LibreOffice, which the spreadsheet test (tests/integration/spreadsheet.rs)
+# opens the spreadsheet copies with: Debian's package, installed when
+# `soffice` is missing (CI runs as root).
+.PHONY: soffice
+soffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "installing libreoffice-calc-nogui for the spreadsheet test"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui; }
 
 $(VENV)/installed: $(PY_REQUIREMENTS)
 	rm -rf $(VENV)
@@ -212,3 +225,31 @@ $(LEXICON_WORK)/checked: $(LEXICON_FILES) $(LEXICON_INPUTS) $(LEXICON_VENV)/inst
 		echo "lexicons-check: $(LEXICON_DIR)/ holds files the generator does not make: $$(ls $(LEXICON_DIR))"; exit 1; fi
 	@echo "lexicons-check: $(LEXICON_DIR)/ is what the pinned packages give"
 	touch $@
+
+# The published dataset again, with spreadsheet copies in output/spreadsheet/.
+.PHONY: spreadsheet
+spreadsheet: $(NORMALIZED_DIR)/figures.parquet $(BIN)
+	$(BIN) publish --normalized $(NORMALIZED_DIR) --out $(OUT_DIR) --spreadsheet
+
+# cargo-fuzz, installed from crates.io when missing; it needs nightly
+# features, which RUSTC_BOOTSTRAP=1 enables on the stable toolchain.
+# Without AddressSanitizer (-s none): tally is safe Rust, and what the
+# targets look for are panics and broken properties. The dev profile of
+# fuzz/Cargo.toml keeps the instrumented Polars build short.
+FUZZ_TIME ?= 600
+FUZZ_TARGETS := number_grammar rule_files review_file
+FUZZ_MAX_LEN_number_grammar := 4096
+FUZZ_MAX_LEN_rule_files := 20000
+FUZZ_MAX_LEN_review_file := 4096
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO) fuzz
+.PHONY: fuzz fuzz-build $(addprefix fuzz-,$(FUZZ_TARGETS))
+fuzz-build:
+	@$(CARGO) fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+	cd fuzz && $(FUZZ) build --dev -s none
+# `make fuzz-rule_files` runs one target.
+fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
+$(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
+	mkdir -p fuzz/corpus/$*
+	cd fuzz && $(FUZZ) run --dev -s none $* corpus/$* seeds/$* -- \
+		-max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAX_LEN_$*) -print_final_stats=1

@@ -13,6 +13,10 @@ pub struct Cli {
     /// No progress bars (warnings, errors and the summary line stay).
     #[arg(long, global = true)]
     pub quiet: bool,
+    /// When another tally run is writing the same directory, wait for it to
+    /// finish instead of refusing.
+    #[arg(long, global = true)]
+    pub wait: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -58,6 +62,8 @@ pub struct ReviewArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR", default_value = "raw")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv")]
     pub review: PathBuf,
@@ -101,6 +107,16 @@ pub struct RulesOption {
 }
 
 #[derive(Debug, Args)]
+pub struct InputOptions {
+    /// Read texts that are not clean UTF-8 anyway: each invalid byte
+    /// sequence becomes U+FFFD (offsets then count the decoded text) and a
+    /// binary file (one with a NUL byte) is skipped, each with a warning
+    /// naming the file and byte. Without it, either stops the run.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ReviewOptions {
     /// The review file with the curator's decisions (see review/README.md).
     #[arg(long, value_name = "FILE", default_value = "review/figures.csv", conflicts_with = "no_review")]
@@ -119,6 +135,8 @@ pub struct ExtractArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR", default_value = "raw")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// Directory to write candidates.csv and documents.csv into.
     #[arg(long, value_name = "DIR", default_value = "extracted")]
     pub extracted: PathBuf,
@@ -153,6 +171,11 @@ pub struct PublishArgs {
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Also write spreadsheet/NAME.csv: copies of the tables that Excel and
+    /// LibreOffice open safely (UTF-8 byte-order mark; a text cell starting
+    /// with =, +, -, @, tab or CR made inert with a leading ').
+    #[arg(long)]
+    pub spreadsheet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -166,9 +189,16 @@ pub struct RunArgs {
     /// Directory of .txt source files, with an optional sources.csv manifest.
     #[arg(long, value_name = "DIR")]
     pub raw: PathBuf,
+    #[command(flatten)]
+    pub input: InputOptions,
     /// Directory to publish the dataset into.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Also write spreadsheet/NAME.csv: copies of the tables that Excel and
+    /// LibreOffice open safely (UTF-8 byte-order mark; a text cell starting
+    /// with =, +, -, @, tab or CR made inert with a leading ').
+    #[arg(long)]
+    pub spreadsheet: bool,
     /// Keep extract's files here (default: a temporary directory).
     #[arg(long, value_name = "DIR")]
     pub extracted: Option<PathBuf>,

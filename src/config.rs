@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use crate::cli::{ReviewArgs, ReviewOptions, RulesOption};
+use crate::cli::{InputOptions, ReviewArgs, ReviewOptions, RulesOption};
+use crate::extract::corpus::Decoding;
 use crate::contract::Shard;
 use crate::review::claims::FILE_NAME as CLAIMS_FILE_NAME;
 use crate::review::decision::DEFAULT_FILE;
@@ -14,6 +15,8 @@ use crate::rules::RuleSet;
 
 pub struct ExtractConfig {
     pub raw: PathBuf,
+    /// How texts that are not clean UTF-8 are read (`--lossy`).
+    pub decoding: Decoding,
     pub extracted: PathBuf,
     /// The part of the corpus to extract (`--shard K/N`), or all of it.
     pub shard: Shard,
@@ -40,6 +43,8 @@ pub struct NormalizeConfig {
 pub struct PublishConfig {
     pub normalized: PathBuf,
     pub out: PathBuf,
+    /// Also write `spreadsheet/`: copies safe to open in a spreadsheet.
+    pub spreadsheet: bool,
 }
 
 /// What `tally review` shows.
@@ -55,6 +60,7 @@ pub enum ReviewMode {
 
 pub struct ReviewConfig {
     pub raw: PathBuf,
+    pub decoding: Decoding,
     pub review: Option<PathBuf>,
     /// The claims review file, when it exists.
     pub claim_review: Option<PathBuf>,
@@ -64,6 +70,14 @@ pub struct ReviewConfig {
 
 pub fn rules(option: &RulesOption) -> Result<RuleSet> {
     RuleSet::load(option.rules.as_deref())
+}
+
+pub fn decoding(options: &InputOptions) -> Decoding {
+    if options.lossy {
+        Decoding::Lossy
+    } else {
+        Decoding::Strict
+    }
 }
 
 pub fn review(options: &ReviewOptions) -> Result<ReviewFiles> {
@@ -109,5 +123,12 @@ pub fn review_command(args: ReviewArgs) -> Result<ReviewConfig> {
         bail!("{}: no such review file", args.review.display());
     }
     let claim_review = Some(claims_beside(&args.review)).filter(|p| p.exists());
-    Ok(ReviewConfig { raw: args.raw, review: exists.then_some(args.review), claim_review, rules: rules(&args.rules)?, mode })
+    Ok(ReviewConfig {
+        raw: args.raw,
+        decoding: decoding(&args.input),
+        review: exists.then_some(args.review),
+        claim_review,
+        rules: rules(&args.rules)?,
+        mode,
+    })
 }

@@ -9,10 +9,12 @@ mod config;
 mod console;
 mod contract;
 mod diff;
+mod edited_csv;
 mod extract;
 mod merge;
 mod normalize;
 mod number;
+mod properties;
 mod provenance;
 mod publish;
 mod report;
@@ -37,12 +39,26 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(Exit::Success as u8),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(Exit::Success as u8),
         Err(err) => {
-            for line in format!("{err:#}").lines() {
+            for line in message(&err).lines() {
                 eprintln!("tally: {line}");
             }
             ExitCode::from(Exit::Failure as u8)
         }
     }
+}
+
+/// The error and its causes, `: `-joined as `{err:#}` would, but without a
+/// cause that only repeats the end of the message before it (a library
+/// error that prints its source and also returns it as its cause).
+fn message(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

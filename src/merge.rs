@@ -73,6 +73,7 @@ fn same_claim_decisions(shard_dirs: &[PathBuf]) -> Result<Vec<ClaimReviewRow>> {
 /// The number of shards, when the directories are every shard of one
 /// sharding, each once.
 fn check_shards(dirs: &[PathBuf]) -> Result<usize> {
+    dirs.iter().try_for_each(|dir| crate::atomic::check_whole(dir))?;
     let shards: Vec<Shard> = dirs.iter().map(|d| read_shards(d)).collect::<Result<_>>()?;
     let count = shards.first().map_or(1, |s| s.count);
     let mut seen = vec![false; count];

@@ -182,7 +182,9 @@ pub fn vague_low(phrase: &str, words: &NumberWords) -> Option<f64> {
 /// Lower-cased words and numerals; hyphens and all kinds of spaces separate,
 /// a suffix glued to digits ("1.5m", "10bn") becomes its own token.
 fn tokenize(phrase: &str) -> Vec<String> {
-    let lowered = phrase.to_lowercase();
+    // Invisible characters (a zero-width space in "1,\u{200b}000") are not
+    // part of a number.
+    let lowered = crate::text::without_invisible(phrase).to_lowercase();
     let mut tokens = Vec::new();
     for word in lowered.split(|c: char| (c.is_whitespace() && !is_group_space(c)) || c == '-' || c == '\u{2011}') {
         let word = word.trim_matches(|c: char| c == '.' || c == ',' || c == '\u{201c}' || c == '\u{201d}' || c == '"');

@@ -16,8 +16,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub struct OffsetIndex {
     /// Byte offset of every char boundary, sampled every `STRIDE` chars.
     samples: Vec<usize>,
-    /// Byte offset at which every line starts.
-    line_starts: Vec<usize>,
+    lines: crate::text::Lines,
 }
 
 const STRIDE: usize = 64;
@@ -25,10 +24,7 @@ const STRIDE: usize = 64;
 impl OffsetIndex {
     pub fn new(text: &str) -> OffsetIndex {
         let samples = text.char_indices().step_by(STRIDE).map(|(i, _)| i).collect();
-        let line_starts = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
-            .collect();
-        OffsetIndex { samples, line_starts }
+        OffsetIndex { samples, lines: crate::text::Lines::new(text.as_bytes()) }
     }
 
     /// The code point offset of `byte`, which must be a char boundary of `text`.
@@ -40,7 +36,7 @@ impl OffsetIndex {
 
     /// The 1-based line that holds `byte`.
     pub fn line(&self, byte: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= byte)
+        self.lines.of(byte)
     }
 }
 

@@ -65,7 +65,7 @@ pub struct LineStarts {
 
 impl LineStarts {
     pub fn new(text: &str) -> LineStarts {
-        let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect();
+        let starts = std::iter::once(0).chain(line_breaks(text.as_bytes())).collect();
         LineStarts { starts, len: text.len() }
     }
 
@@ -129,9 +129,59 @@ pub fn lowercase_with_origin(text: &str) -> (String, Vec<usize>) {
     (lowered, origin)
 }
 
-/// The 1-based line of byte `at`.
+/// Where each line after the first starts: after a line feed, and after a
+/// carriage return that no line feed follows (a lone CR, as old Mac files
+/// and some scrapers write it). CRLF is one line break. These are the lines
+/// an editor or a spreadsheet shows, and the lines every `line` and every
+/// `file:line` of tally counts.
+pub fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&at| bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n'))
+        .map(|at| at + 1)
+}
+
+/// The lines of a text or a file, for many lookups: each a binary search.
+pub struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(bytes: &[u8]) -> Lines {
+        Lines { starts: std::iter::once(0).chain(line_breaks(bytes)).collect() }
+    }
+
+    /// The 1-based line that holds byte `at`.
+    pub fn of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&start| start <= at)
+    }
+}
+
+/// The 1-based line of byte `at` (see [`line_breaks`]).
 pub fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    line_of_bytes(text.as_bytes(), at)
+}
+
+/// [`line_of`] for bytes that need not be UTF-8 (a CSV file, a text that is
+/// not valid UTF-8).
+pub fn line_of_bytes(bytes: &[u8], at: usize) -> usize {
+    line_breaks(bytes).take_while(|&start| start <= at).count() + 1
+}
+
+/// Characters that a reader does not see and that never change what a
+/// word or a number is: zero-width space, non-joiner and joiner, word
+/// joiner, soft hyphen, and a byte-order mark in mid-text. A scanner or an
+/// OCR pass leaves them inside numbers ("1,\u{200b}000").
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' | '\u{feff}')
+}
+
+/// `s` without its [`is_invisible`] characters.
+pub fn without_invisible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_invisible) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// `at`, moved forward to the next char boundary of `text`.
@@ -170,6 +220,16 @@ mod tests {
         assert_eq!(lines.line_around(6), 6..6);
         assert_eq!(lines.line_around(8), 7..9);
         assert_eq!(lines.line_around(9), 7..9);
+    }
+
+    #[test]
+    fn a_line_ends_at_lf_crlf_or_a_lone_cr() {
+        let text = "a\r\nb\rc\nd\r";
+        assert_eq!(line_breaks(text.as_bytes()).collect::<Vec<_>>(), [3, 5, 7, 9]);
+        assert_eq!(line_of(text, text.find('b').unwrap()), 2);
+        assert_eq!(line_of(text, text.find('c').unwrap()), 3);
+        assert_eq!(line_of(text, text.find('d').unwrap()), 4);
+        assert_eq!(without_invisible("1,\u{200b}000\u{ad}"), "1,000");
     }
 
     #[test]

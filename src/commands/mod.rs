@@ -6,6 +6,8 @@ mod pipeline;
 mod review;
 mod rules;
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
@@ -17,8 +19,32 @@ use crate::contract::Shard;
 
 pub fn run(cli: Cli) -> Result<()> {
     crate::console::set_quiet(cli.quiet);
+    crate::atomic::set_wait(cli.wait);
+    let result = dispatch(cli.command);
+    crate::atomic::unlock_all();
+    result
+}
+
+/// Locks the directories a command writes, before any work: a second run on
+/// one of them refuses (or waits) at once, not after its work is done.
+fn lock_written(command: &Command) -> Result<()> {
+    let written: Vec<&Path> = match command {
+        Command::Extract(args) => vec![&args.extracted],
+        Command::Normalize(args) => vec![&args.normalized],
+        Command::Publish(args) => vec![&args.out],
+        Command::Run(args) => [Some(args.out.as_path()), args.extracted.as_deref(), args.normalized.as_deref()].into_iter().flatten().collect(),
+        Command::Merge(args) => vec![&args.into],
+        // the page goes into out/report/, beside the tables a publish replaces
+        Command::Report(args) => vec![&args.out],
+        Command::Diff(_) | Command::Review(_) | Command::Rules(_) => vec![],
+    };
+    written.into_iter().try_for_each(crate::atomic::lock)
+}
+
+fn dispatch(command: Command) -> Result<()> {
     let started = Instant::now();
-    match cli.command {
+    lock_written(&command)?;
+    match command {
         Command::Extract(args) => {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;
@@ -27,7 +53,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => Shard::WHOLE,
             };
             let review = config::review(&args.review)?;
-            let counts = crate::extract::run(&ExtractConfig { raw: args.raw, extracted: args.extracted, shard, review, rules })?;
+            let counts = crate::extract::run(&ExtractConfig { raw: args.raw, decoding: config::decoding(&args.input), extracted: args.extracted, shard, review, rules })?;
             summary("extract", counts, started);
             Ok(())
         }
@@ -39,7 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Publish(args) => {
-            let counts = crate::publish::run(&PublishConfig { normalized: args.normalized, out: args.out })?;
+            let counts = crate::publish::run(&PublishConfig { normalized: args.normalized, out: args.out, spreadsheet: args.spreadsheet })?;
             summary("publish", counts, started);
             Ok(())
         }
@@ -47,7 +73,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;
             let review = config::review(&args.review)?;
-            let counts = pipeline::run(&args.raw, args.extracted.as_deref(), args.normalized.as_deref(), &args.out, review, rules)?;
+            let counts = pipeline::run(&args.raw, config::decoding(&args.input), args.extracted.as_deref(), args.normalized.as_deref(), (&args.out, args.spreadsheet), review, rules)?;
             summary("run", counts, started);
             Ok(())
         }

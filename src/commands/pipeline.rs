@@ -8,6 +8,7 @@ use tempfile::TempDir;
 
 use crate::config::{ExtractConfig, NormalizeConfig, PublishConfig, ReviewFiles};
 use crate::console::Counts;
+use crate::extract::corpus::Decoding;
 use crate::rules::RuleSet;
 
 /// The stages' directories of one run: given, or temporary.
@@ -30,19 +31,28 @@ impl WorkDirs {
 }
 
 /// Extract and normalize into `dirs`; returns what normalize counted.
-pub fn extract_and_normalize(raw: &Path, dirs: &WorkDirs, review: ReviewFiles, rules: RuleSet) -> Result<Counts> {
+pub fn extract_and_normalize(raw: &Path, decoding: Decoding, dirs: &WorkDirs, review: ReviewFiles, rules: RuleSet) -> Result<Counts> {
     let extract =
-        ExtractConfig { raw: raw.to_path_buf(), extracted: dirs.extracted.clone(), shard: crate::contract::Shard::WHOLE, review, rules };
+        ExtractConfig { raw: raw.to_path_buf(), decoding, extracted: dirs.extracted.clone(), shard: crate::contract::Shard::WHOLE, review, rules };
     crate::extract::run(&extract)?;
     let normalize = NormalizeConfig { extracted: dirs.extracted.clone(), normalized: dirs.normalized.clone(), rules: extract.rules };
     crate::normalize::run(&normalize)
 }
 
-/// `tally run`: the three stages, writing nothing but `out` (and the
-/// intermediate directories the user names).
-pub fn run(raw: &Path, extracted: Option<&Path>, normalized: Option<&Path>, out: &Path, review: ReviewFiles, rules: RuleSet) -> Result<Counts> {
+/// `tally run`: the three stages, writing nothing but `out` (with its
+/// spreadsheet copies when asked) and the intermediate directories the user
+/// names.
+pub fn run(
+    raw: &Path,
+    decoding: Decoding,
+    extracted: Option<&Path>,
+    normalized: Option<&Path>,
+    (out, spreadsheet): (&Path, bool),
+    review: ReviewFiles,
+    rules: RuleSet,
+) -> Result<Counts> {
     let dirs = WorkDirs::new(extracted, normalized)?;
-    let counts = extract_and_normalize(raw, &dirs, review, rules)?;
-    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf() })?;
+    let counts = extract_and_normalize(raw, decoding, &dirs, review, rules)?;
+    crate::publish::run(&PublishConfig { normalized: dirs.normalized.clone(), out: out.to_path_buf(), spreadsheet })?;
     Ok(counts)
 }

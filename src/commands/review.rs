@@ -14,6 +14,7 @@ use polars::prelude::*;
 use super::pipeline::{extract_and_normalize, WorkDirs};
 use crate::config::{ReviewConfig, ReviewMode};
 use crate::contract::{frame_path, read_frame};
+use crate::extract::corpus::Decoding;
 use crate::review::anchor::locate;
 use crate::review::decision::{columns, Action, Decision};
 use crate::schema::{DOCUMENTS, FIGURES, REJECTED_FIGURES};
@@ -22,14 +23,14 @@ use crate::text::squash as fold;
 pub fn run(config: ReviewConfig) -> Result<()> {
     let dirs = WorkDirs::new(None, None)?;
     let review = crate::config::ReviewFiles { figures: config.review.clone(), claims: config.claim_review.clone() };
-    extract_and_normalize(&config.raw, &dirs, review, config.rules)?;
+    extract_and_normalize(&config.raw, config.decoding, &dirs, review, config.rules)?;
     let frame = |table: &str| read_frame(&frame_path(&dirs.normalized, table));
     let figures = frame(FIGURES.name)?;
     let unreviewed = figures.filter(&figures.column("review")?.str()?.equal("unreviewed"))?;
     let mut out = std::io::stdout().lock();
     match config.mode {
         ReviewMode::List => list(&mut out, &unreviewed),
-        ReviewMode::Template => template(&mut out, &unreviewed, &frame(DOCUMENTS.name)?, &config.raw),
+        ReviewMode::Template => template(&mut out, &unreviewed, &frame(DOCUMENTS.name)?, &config.raw, config.decoding),
         ReviewMode::Check => {
             let review = config.review.as_deref().expect("--check requires a review file");
             let decisions = crate::review::read::read(review)?;
@@ -73,7 +74,7 @@ fn list(out: &mut impl Write, figures: &DataFrame) -> Result<()> {
 /// Rows ready for review/figures.csv: id, document, quote, a context that
 /// locates the quote, and the text's hash; the curator fills in the action,
 /// the corrected fields and the note.
-fn template(out: &mut impl Write, figures: &DataFrame, documents: &DataFrame, raw: &Path) -> Result<()> {
+fn template(out: &mut impl Write, figures: &DataFrame, documents: &DataFrame, raw: &Path, decoding: Decoding) -> Result<()> {
     let (doc_ids, files) = (strings(documents, "doc_id")?, strings(documents, "file")?);
     let (ids, docs, quotes) = (strings(figures, "figure_id")?, strings(figures, "doc_id")?, strings(figures, "quote")?);
     let (starts, ends, shas) = (strings(figures, "byte_start")?, strings(figures, "byte_end")?, strings(figures, "source_sha256")?);
@@ -85,7 +86,8 @@ fn template(out: &mut impl Write, figures: &DataFrame, documents: &DataFrame, ra
     for i in 0..figures.height() {
         if text.0 != docs[i] {
             let file = doc_ids.iter().position(|d| *d == docs[i]).map(|p| files[p].clone()).unwrap_or_default();
-            text = (docs[i].clone(), crate::extract::corpus::read_text(&raw.join(file))?);
+            let read = crate::extract::corpus::read_text(&raw.join(file), decoding)?;
+            text = (docs[i].clone(), read.map(|r| r.text).unwrap_or_default());
         }
         let span = starts[i].parse::<usize>()?..ends[i].parse::<usize>()?;
         let context = context_for(&text.1, span, &sentences[i]);

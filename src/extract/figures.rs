@@ -75,28 +75,119 @@ pub const MAX_DIGIT_RUN: usize = 64;
 
 /// Every figure the rules find in one text, with provenance.
 pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
-    let masked = mask_long_digit_runs(locator.text);
-    if let Some((_, runs)) = &masked {
-        for run in runs {
-            warn(&format!(
-                "{}:{}: a run of {} digits is not read as a number (more than {MAX_DIGIT_RUN})",
-                locator.doc_id,
-                locator.index.line(run.start),
-                run.len()
-            ));
-        }
+    let view = ScanView::new(locator.text);
+    for run in &view.long_runs {
+        warn(&format!(
+            "{}:{}: a run of {} digits is not read as a number (more than {MAX_DIGIT_RUN})",
+            locator.doc_id,
+            locator.index.line(view.raw_start(run.start)),
+            run.len()
+        ));
     }
-    let scanned = masked.as_ref().map_or(locator.text, |(text, _)| text.as_str());
-    find_figures(rules, scanned)
+    find_figures(rules, &view.text)
         .into_iter()
+        .map(|m| view.raw_match(m))
         .map(|m| candidate_at(locator, sha256, m.span.clone(), &rules.rules[m.rule].id, Some(&m.groups)))
         .collect()
 }
 
-/// The text with every run of more than [`MAX_DIGIT_RUN`] ASCII digits
-/// replaced by as many `_` (same bytes, so every offset still holds), and
-/// the runs; `None` when there is none, the usual case, which costs one pass.
-fn mask_long_digit_runs(text: &str) -> Option<(String, Vec<Range<usize>>)> {
+/// The text as the figure rules read it: without invisible characters
+/// (`text::is_invisible`), which never change what a number is — "1,\u{200b}000"
+/// is one figure, 1000 — and with every run of more than [`MAX_DIGIT_RUN`]
+/// ASCII digits replaced by as many `_`. Matches are mapped back to the
+/// text's own offsets, so a quote still slices the text exactly (invisible
+/// characters inside it included). Costs one pass when there is nothing to
+/// change, the usual case.
+struct ScanView<'t> {
+    text: std::borrow::Cow<'t, str>,
+    /// Where invisible characters were taken out: (offset in the view, bytes
+    /// taken out up to there, in all), one entry per run of them.
+    removed: Vec<(usize, usize)>,
+    /// The masked digit runs, as offsets in the view.
+    long_runs: Vec<Range<usize>>,
+}
+
+impl<'t> ScanView<'t> {
+    fn new(raw: &'t str) -> ScanView<'t> {
+        let mut removed: Vec<(usize, usize)> = Vec::new();
+        let text = if raw.contains(crate::text::is_invisible) {
+            let mut kept = String::with_capacity(raw.len());
+            let mut taken = 0;
+            for (at, c) in raw.char_indices() {
+                if crate::text::is_invisible(c) {
+                    taken += c.len_utf8();
+                    match removed.last_mut() {
+                        Some(last) if last.0 == kept.len() => last.1 = taken,
+                        _ => removed.push((kept.len(), taken)),
+                    }
+                } else {
+                    kept.push(c);
+                }
+                debug_assert_eq!(kept.len() + taken, at + c.len_utf8());
+            }
+            std::borrow::Cow::Owned(kept)
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
+        let long_runs = long_digit_runs(&text);
+        let text = if long_runs.is_empty() {
+            text
+        } else {
+            let mut masked = text.into_owned().into_bytes();
+            for run in &long_runs {
+                masked[run.clone()].fill(b'_');
+            }
+            std::borrow::Cow::Owned(String::from_utf8(masked).expect("ASCII digits replaced by ASCII"))
+        };
+        ScanView { text, removed, long_runs }
+    }
+
+    /// The text offset of a span starting at `at` in the view: after the
+    /// invisible characters just before it.
+    fn raw_start(&self, at: usize) -> usize {
+        let before = self.removed.partition_point(|&(v, _)| v <= at);
+        at + before.checked_sub(1).map_or(0, |i| self.removed[i].1)
+    }
+
+    /// The text offset of a span ending at `at` in the view: before the
+    /// invisible characters just after it.
+    fn raw_end(&self, at: usize) -> usize {
+        let before = self.removed.partition_point(|&(v, _)| v < at);
+        at + before.checked_sub(1).map_or(0, |i| self.removed[i].1)
+    }
+
+    fn raw_span(&self, span: Range<usize>) -> Range<usize> {
+        if span.is_empty() {
+            let at = self.raw_start(span.start);
+            return at..at;
+        }
+        self.raw_start(span.start)..self.raw_end(span.end)
+    }
+
+    fn raw_match(&self, m: RuleMatch) -> RuleMatch {
+        if self.removed.is_empty() {
+            return m;
+        }
+        let raw = |r: Option<Range<usize>>| r.map(|r| self.raw_span(r));
+        let g = m.groups;
+        RuleMatch {
+            rule: m.rule,
+            span: self.raw_span(m.span),
+            groups: Groups {
+                qualifier: raw(g.qualifier),
+                number: raw(g.number),
+                low: raw(g.low),
+                high: raw(g.high),
+                vague: raw(g.vague),
+                fraction: raw(g.fraction),
+                unit: raw(g.unit),
+            },
+        }
+    }
+}
+
+/// The runs of more than [`MAX_DIGIT_RUN`] ASCII digits.
+fn long_digit_runs(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
@@ -113,14 +204,7 @@ fn mask_long_digit_runs(text: &str) -> Option<(String, Vec<Range<usize>>)> {
             at += 1;
         }
     }
-    if runs.is_empty() {
-        return None;
-    }
-    let mut masked = text.as_bytes().to_vec();
-    for run in &runs {
-        masked[run.clone()].fill(b'_');
-    }
-    Some((String::from_utf8(masked).expect("ASCII digits replaced by ASCII"), runs))
+    runs
 }
 
 /// The candidate at `span`, with the parts a rule captured (none for a
@@ -150,5 +234,23 @@ pub fn candidate_at(locator: &mut Locator, sha256: &str, span: Range<usize>, rul
         fraction_text: part(groups.map(|g| &g.fraction)),
         unit_text: part(groups.map(|g| &g.unit)),
         source_sha256: sha256.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scan_view_maps_back_to_the_text() {
+        let raw = "\u{feff}About 1,\u{200b}000 and 2\u{ad}\u{200d}500.";
+        let view = ScanView::new(raw);
+        assert_eq!(view.text, "About 1,000 and 2500.");
+        let at = |s: &str| view.text.find(s).unwrap();
+        let span = |s: &str| view.raw_span(at(s)..at(s) + s.len());
+        assert_eq!(&raw[span("About 1,000")], "About 1,\u{200b}000");
+        assert_eq!(&raw[span("2500")], "2\u{ad}\u{200d}500");
+        assert_eq!(&raw[span("1,0")], "1,\u{200b}0");
+        assert_eq!(&raw[span("1,")], "1,");
     }
 }

@@ -35,7 +35,6 @@ use crate::contract::{
     Anchor, Candidate, DocumentRecord, CLAIM_REVIEW_FILE, MentionCandidate, ReviewRow, SentenceRecord, SpanRecord, CANDIDATES_FILE,
     DOCUMENTS_FILE, MENTIONS_FILE, REVIEW_FILE, SENTENCES_FILE, SHARD_FILE, SPANS_FILE,
 };
-use crate::provenance;
 use crate::review::decision::Decision;
 use crate::rules::RuleSet;
 use corpus::SourceRow;
@@ -76,17 +75,26 @@ pub fn run(config: &ExtractConfig) -> Result<Counts> {
     };
     let mut anchored: Vec<ReviewRow> = Vec::with_capacity(decisions.len());
     let mut add_problems = Vec::new();
+    // Every text that cannot be read is reported, not only the first.
+    let mut read_problems = Vec::new();
     for batch in files.chunks(BATCH) {
-        let results: Vec<Result<Extracted>> = batch
+        let results: Vec<Result<Option<Extracted>>> = batch
             .par_iter()
             .map(|path| {
                 let doc_id = corpus::doc_id(path);
                 let decisions = decisions_by_document.get(doc_id.as_str()).map_or(&[][..], Vec::as_slice);
-                extract_document(path, &manifest, &config.rules, decisions)
+                extract_document(path, config.decoding, &manifest, &config.rules, decisions)
             })
             .collect();
         for result in results {
-            let extracted = result?;
+            let extracted = match result {
+                Ok(Some(extracted)) => extracted,
+                Ok(None) => continue,
+                Err(e) => {
+                    read_problems.push(format!("{e:#}"));
+                    continue;
+                }
+            };
             decisions_by_document.remove(extracted.document.doc_id.as_str());
             add_problems.extend(extracted.found.anchored.iter().filter_map(anchors::unanchored_add));
             anchored.extend(extracted.found.anchored.iter().cloned());
@@ -97,6 +105,9 @@ pub fn run(config: &ExtractConfig) -> Result<Counts> {
         }
     }
     progress.finish();
+    if !read_problems.is_empty() {
+        anyhow::bail!("{}", read_problems.join("\n"));
+    }
     for decision in decisions_by_document.into_values().flatten() {
         let row = ReviewRow { anchor: Anchor::NoDocument, ..decision.row.clone() };
         add_problems.extend(anchors::unanchored_add(&row));
@@ -174,16 +185,18 @@ pub struct Found {
     pub anchored: Vec<ReviewRow>,
 }
 
+/// What extract finds in the text at `path`; `None` for a binary file
+/// `--lossy` skips.
 fn extract_document(
     path: &Path,
+    decoding: corpus::Decoding,
     manifest: &BTreeMap<String, SourceRow>,
     rules: &RuleSet,
     decisions: &[&Decision],
-) -> Result<Extracted> {
-    let text = corpus::read_text(path)?;
+) -> Result<Option<Extracted>> {
+    let Some(corpus::RawText { text, sha256 }) = corpus::read_text(path, decoding)? else { return Ok(None) };
     let file = corpus::file_name(path);
     let doc_id = corpus::doc_id(path);
-    let sha256 = provenance::sha256_hex(text.as_bytes());
     let found = read_text(&doc_id, &text, &sha256, rules, decisions);
     let source = manifest.get(&file).cloned().unwrap_or_default();
     if !source.doc_id.is_empty() && source.doc_id != doc_id {
@@ -205,7 +218,7 @@ fn extract_document(
         chars: text.chars().count() as i64,
         sha256,
     };
-    Ok(Extracted { document, found })
+    Ok(Some(Extracted { document, found }))
 }
 
 /// What the rules find in one text, whose hash is `sha256`, and the

@@ -17,18 +17,17 @@ use crate::rules::lexicon::WordList;
 pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    // One pass over the chars, without holding them: memory is the text's
+    // and the spans', however long a line is.
+    for (at, c) in text.char_indices() {
         let boundary_end = match c {
             '\n' if !continues_on_next_line(text, at) => Some(at),
+            // A lone carriage return ends a line as a line feed does.
+            '\r' if !text[at + 1..].starts_with('\n') && !continues_on_next_line(text, at) => Some(at),
             '.' | '!' | '?' | '…' => {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.') {
-                    j += 1;
-                }
-                let after_closers = chars.get(j).map_or(text.len(), |&(b, _)| b);
+                let rest = &text[at + c.len_utf8()..];
+                let closers = rest.find(|c: char| !matches!(c, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.')).unwrap_or(rest.len());
+                let after_closers = text.len() - rest.len() + closers;
                 if ends_sentence(text, at, c, after_closers, abbreviations) {
                     Some(after_closers)
                 } else {
@@ -38,21 +37,44 @@ pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>>
             _ => None,
         };
         if let Some(end) = boundary_end {
-            push_trimmed(&mut spans, text, start..end);
-            start = end;
+            if end > start {
+                push_trimmed(&mut spans, text, start..end);
+                start = end;
+            }
         }
-        i += 1;
     }
     push_trimmed(&mut spans, text, start..text.len());
     spans
 }
 
+/// The longest sentence, in bytes. A text without sentence ends (a scraper
+/// that dropped every full stop and line break) is cut at white space into
+/// pieces no longer than this, so that each figure's sentence and context
+/// stay short however long the text's lines are: as far as a figure's
+/// context reaches back (`locator::PARAGRAPH_CONTEXT_BYTES`), and three
+/// times the longest sentence that holds a figure in the corpus (510 bytes).
+pub const MAX_SENTENCE_BYTES: usize = 1500;
+
+/// Pushes `range` without the white space and invisible characters (a
+/// byte-order mark, a zero-width space) at its ends, cut into pieces of at
+/// most [`MAX_SENTENCE_BYTES`].
 fn push_trimmed(spans: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
+    let blank = |c: char| c.is_whitespace() || crate::text::is_invisible(c);
     let slice = &text[range.clone()];
-    let trimmed_start = range.start + (slice.len() - slice.trim_start().len());
-    let trimmed_end = range.end - (slice.len() - slice.trim_end().len());
-    if trimmed_start < trimmed_end {
-        spans.push(trimmed_start..trimmed_end);
+    let mut start = range.start + (slice.len() - slice.trim_start_matches(blank).len());
+    let end = range.end - (slice.len() - slice.trim_end_matches(blank).len());
+    while end > start + MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit].rfind(char::is_whitespace).filter(|&at| at > 0).map_or(limit, |at| start + at);
+        let piece = text[start..cut].trim_end_matches(blank);
+        spans.push(start..start + piece.len());
+        start = cut + (text[cut..end].len() - text[cut..end].trim_start_matches(blank).len());
+    }
+    if start < end {
+        spans.push(start..end);
     }
 }
 
@@ -106,15 +128,8 @@ const MAX_HEADING_CHARS: usize = 120;
 /// a section heading, a dateline, "Testimony from Almaty:"). Byte spans of
 /// the lines without their white space, in order.
 pub fn heading_lines(text: &str) -> Vec<Range<usize>> {
-    let mut lines: Vec<Range<usize>> = Vec::new();
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            lines.push(start..at);
-            start = at + 1;
-        }
-    }
-    lines.push(start..text.len());
+    let starts: Vec<usize> = std::iter::once(0).chain(crate::text::line_breaks(text.as_bytes())).collect();
+    let lines: Vec<Range<usize>> = starts.iter().zip(starts.iter().skip(1).copied().chain([text.len()])).map(|(&s, e)| s..e).collect();
     let blank = |i: usize| text[lines[i].clone()].trim().is_empty();
     let mut headings = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -144,17 +159,16 @@ pub fn heading_lines(text: &str) -> Vec<Range<usize>> {
 pub fn paragraph_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut line_start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            let line = text[line_start..at].trim();
-            let next = text[at + 1..].trim_start_matches([' ', '\t']);
-            let ends_sentence = line.trim_end_matches(['"', '\'', '”', '’', '»', ')']).ends_with(['.', '!', '?', '…', ':']);
-            let next_begins = next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“«—–-(".contains(c));
-            if line.is_empty() || (ends_sentence && next_begins) {
-                starts.push(at + 1);
-            }
-            line_start = at + 1;
+    for next in crate::text::line_breaks(text.as_bytes()) {
+        // the line's text, line break and all white space trimmed
+        let line = text[line_start..next].trim();
+        let after = text[next..].trim_start_matches([' ', '\t']);
+        let ends_sentence = line.trim_end_matches(['"', '\'', '”', '’', '»', ')']).ends_with(['.', '!', '?', '…', ':']);
+        let next_begins = after.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || "\"“«—–-(".contains(c));
+        if line.is_empty() || (ends_sentence && next_begins) {
+            starts.push(next);
         }
+        line_start = next;
     }
     starts
 }
@@ -172,6 +186,21 @@ pub fn paragraph_start(starts: &[usize], at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_without_sentence_ends_is_cut_at_white_space() {
+        let text = "word ".repeat(2000) + "end";
+        let spans = sentence_spans(&text, &WordList::default());
+        assert!(spans.len() >= 3, "{spans:?}");
+        for span in &spans {
+            assert!(span.len() <= MAX_SENTENCE_BYTES);
+            assert!(!text[span.clone()].starts_with(' ') && !text[span.clone()].ends_with(' '));
+        }
+        assert_eq!(spans[0].start, 0);
+        assert_eq!(spans[spans.len() - 1].end, text.len());
+        let words: usize = spans.iter().map(|s| text[s.clone()].split(' ').count()).sum();
+        assert_eq!(words, 2001);
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let abbreviations: WordList =

@@ -2,6 +2,7 @@
 //! counted noun, from the parts the rule captured and the sentence around it.
 
 use super::context::passage::{FigureText, Passage};
+use super::context::measure::is_verb_form;
 use super::context::{attribution, measure, period, place, DocumentContext};
 use crate::contract::{Candidate, REVIEW_RULE};
 use crate::number;
@@ -424,17 +425,6 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
     } else {
         CountEvidence::Nothing
     }
-}
-
-/// A verb form by its ending or as an irregular past ("fled", "погибли",
-/// "задержаны"), not a noun the lexicon knows for people.
-fn is_verb_form(word: &str, lexicon: &Lexicon) -> bool {
-    let words = &lexicon.words;
-    if words.irregular_verbs.contains(word) {
-        return true;
-    }
-    let stem_of = |ending: &str| word.chars().count() >= ending.chars().count() + 3 && word.ends_with(ending);
-    !lexicon.person_nouns.contains(word) && words.verb_endings.iter().any(stem_of)
 }
 
 fn sentence_words(sentence: &str) -> impl Iterator<Item = String> + '_ {

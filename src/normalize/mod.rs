@@ -43,6 +43,7 @@ use review::ReviewedFigure;
 const ROWS_PER_GROUP: usize = 64 * 1024;
 
 pub fn run(config: &NormalizeConfig) -> Result<Counts> {
+    crate::atomic::check_whole(&config.extracted)?;
     let read = |name: &str| extracted_file(&config.extracted, name);
     let documents: Vec<DocumentRecord> = read_records(&read(DOCUMENTS_FILE))?;
     let decisions = read_decisions(&read(REVIEW_FILE))?;

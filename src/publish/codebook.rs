@@ -72,7 +72,10 @@ Conventions. `value` is null for a range or a vague magnitude. \"more than X\" a
 `value` = X and no bounds; \"between X and Y\" gives `value_low` = X and `value_high` = Y. A vague magnitude \
 has `value_low` = twice its base (\"hundreds\" → 200, \"thousands\" → 2,000, \"dozens\" → 24). \
 `char_start`/`char_end` are Unicode code point offsets into the raw file (in Python, \
-`text[char_start:char_end] == quote`); `byte_start`/`byte_end` are the same span in UTF-8 bytes. Ids \
+`text[char_start:char_end] == quote` with `text = open(path, encoding=\"utf-8\", newline=\"\").read()`: a \
+byte-order mark counts as one code point, CRLF as two; `line` counts LF, CRLF and a lone CR as one line break \
+each); `byte_start`/`byte_end` are the same span in UTF-8 bytes. A text read with `--lossy` is the decoded \
+text, each invalid byte sequence one U+FFFD. Ids \
 (`figure_id`, `mention_id`) are derived from the document, the quote and its sentence context, so they \
 survive edits elsewhere in a text.";
 

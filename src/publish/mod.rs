@@ -11,6 +11,7 @@
 
 mod codebook;
 mod datapackage;
+mod spreadsheet;
 mod summary;
 
 use std::fs::File;
@@ -33,6 +34,7 @@ use summary::{ColumnStats, PublishedTable, VERSION};
 const ROWS_AT_ONCE: usize = 64 * 1024;
 
 pub fn run(config: &PublishConfig) -> Result<Counts> {
+    crate::atomic::check_whole(&config.normalized)?;
     let shards = read_shards(&config.normalized)?.count;
     let staged = StagedDir::new(&config.out)?;
     let mut tables = Vec::with_capacity(TABLES.len());
@@ -57,6 +59,11 @@ pub fn run(config: &PublishConfig) -> Result<Counts> {
     write_file(&staged.path().join(codebook::FILE), codebook.as_bytes())?;
     staged.commit()?;
     Ok(counts)
+}
+
+/// "OUT/NAME.csv: cannot write", naming the file where it will stand.
+fn cannot_write(config: &PublishConfig, table: &TableDef, extension: &str) -> String {
+    format!("{}: cannot write", config.out.join(format!("{}.{extension}", table.name)).display())
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -98,9 +105,9 @@ fn publish_table(
         }
         frame.rechunk_mut();
         order.check(&frame).with_context(|| format!("{}: rows are not in the order {:?}", path.display(), table.row_order))?;
-        anyhow::Context::with_context(csv.write_batch(&frame), || format!("{}.csv: cannot write", table.name))?;
+        anyhow::Context::with_context(csv.write_batch(&frame), || cannot_write(config, table, "csv"))?;
         if frame.height() > 0 {
-            anyhow::Context::with_context(parquet.write_batch(&frame), || format!("{}.parquet: cannot write", table.name))?;
+            anyhow::Context::with_context(parquet.write_batch(&frame), || cannot_write(config, table, "parquet"))?;
             partitions.write(&frame)?;
             for (stats, def) in columns.iter_mut().zip(table.columns) {
                 stats.add(frame.column(def.name)?)?;
@@ -114,11 +121,14 @@ fn publish_table(
             break;
         }
     }
-    csv.finish()?;
+    anyhow::Context::with_context(csv.finish(), || cannot_write(config, table, "csv"))?;
     drop(csv);
-    hashing.flush()?;
+    hashing.flush().with_context(|| cannot_write(config, table, "csv"))?;
     let (csv_bytes, csv_sha256) = (hashing.bytes, format!("{:x}", hashing.hasher.finalize()));
-    parquet.finish()?;
+    anyhow::Context::with_context(parquet.finish(), || cannot_write(config, table, "parquet"))?;
+    if config.spreadsheet {
+        spreadsheet::copy(table, &csv_path, staged.path())?;
+    }
     partitions.finish(&schema)?;
     check_parquet(table, rows, &parquet_path)?;
     Ok(PublishedTable { table, rows, columns, csv_bytes, csv_sha256 })

@@ -1,5 +1,7 @@
 //! Reading the review files: every row checked, every problem reported at
-//! once as `file:line: problem`.
+//! once as `file:line: problem`, the line being the one an editor or a
+//! spreadsheet shows (files saved by spreadsheets are read as they come:
+//! a BOM, CRLF or lone CR, `;` separators, trailing empty rows).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,17 +12,31 @@ use serde::de::DeserializeOwned;
 use super::claims::ClaimDecision;
 use super::decision::{columns, Decision, REQUIRED_COLUMNS};
 use crate::contract::{csv_problem, ClaimReviewRow, ReviewRow};
+use crate::edited_csv::EditedCsv;
 
 /// The decisions of a figures review file, checked. Every bad row is
 /// reported at once as `file:line: problem`; a file with any bad row is an
 /// error.
 pub fn read(path: &Path) -> Result<Vec<Decision>> {
-    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("{}: cannot read: {e}", path.display()))?;
+    parse(&path.display().to_string(), bytes)
+}
+
+/// The decisions of a figures review file's `bytes`; `shown` names it in
+/// messages.
+pub fn parse(shown: &str, bytes: Vec<u8>) -> Result<Vec<Decision>> {
     let mut problems = Vec::new();
     let mut decisions = Vec::new();
     let mut first_line_of_id: BTreeMap<String, u64> = BTreeMap::new();
-    for (line, mut row) in rows::<ReviewRow>(path, &columns(), REQUIRED_COLUMNS, &mut problems)? {
-        row.review_file = shown.clone();
+    for (line, row) in rows::<ReviewRow>(shown, bytes, &columns(), REQUIRED_COLUMNS)? {
+        let mut row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        row.review_file = shown.to_string();
         row.line = line;
         row.figure_id = row.figure_id.trim().to_string();
         row.doc_id = row.doc_id.trim().to_string();
@@ -45,9 +61,17 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
 /// its file and line; every bad row is reported at once.
 pub fn read_claims(path: &Path) -> Result<Vec<ClaimReviewRow>> {
     let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("{shown}: cannot read: {e}"))?;
     let mut problems = Vec::new();
     let mut checked = Vec::new();
-    for (line, mut row) in rows::<ClaimReviewRow>(path, super::claims::COLUMNS, super::claims::REQUIRED_COLUMNS, &mut problems)? {
+    for (line, row) in rows::<ClaimReviewRow>(&shown, bytes, super::claims::COLUMNS, super::claims::REQUIRED_COLUMNS)? {
+        let mut row = match row {
+            Ok(row) => row,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
         row.review_file = shown.clone();
         row.line = line;
         match ClaimDecision::parse(row) {
@@ -61,13 +85,14 @@ pub fn read_claims(path: &Path) -> Result<Vec<ClaimReviewRow>> {
     Ok(checked)
 }
 
-/// The rows of a review file with their lines, after checking its header
-/// against the columns it may and must have; a row that does not read is
-/// added to `problems`.
-fn rows<T: DeserializeOwned>(path: &Path, allowed: &[&str], required: &[&str], problems: &mut Vec<String>) -> Result<Vec<(u64, T)>> {
-    let shown = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).map_err(|e| anyhow!("{shown}: cannot read: {e}"))?;
-    let headers = reader.headers().map_err(|e| anyhow!("{shown}:1: {e}"))?.clone();
+/// The rows of a review file's `bytes` with their physical lines, after
+/// checking its header against the columns it may and must have; a row that
+/// does not read is its problem, in its place among the others.
+type Rows<T> = Vec<(u64, std::result::Result<T, String>)>;
+
+fn rows<T: DeserializeOwned>(shown: &str, bytes: Vec<u8>, allowed: &[&str], required: &[&str]) -> Result<Rows<T>> {
+    let csv = EditedCsv::new(bytes);
+    let headers = csv.headers().map_err(|e| anyhow!("{shown}:1: {}", csv_problem(&e)))?;
     let mut header_problems = Vec::new();
     for header in &headers {
         if !allowed.contains(&header) {
@@ -82,21 +107,17 @@ fn rows<T: DeserializeOwned>(path: &Path, allowed: &[&str], required: &[&str], p
     if !header_problems.is_empty() {
         bail!("{}", header_problems.join("\n"));
     }
-    let mut rows = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push(format!("{shown}:{line}: {}", csv_problem(&e)));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        match record.deserialize(Some(&headers)) {
-            Ok(row) => rows.push((line, row)),
-            Err(e) => problems.push(format!("{shown}:{line}: {}", csv_problem(&e))),
-        }
-    }
+    let rows = csv
+        .rows()
+        .into_iter()
+        .map(|csv_row| {
+            let line = csv_row.line as u64;
+            let row = match csv_row.record {
+                Ok(record) => record.deserialize(Some(&headers)).map_err(|e| format!("{shown}:{line}: {}", csv_problem(&e))),
+                Err(problem) => Err(format!("{shown}:{line}: {problem}")),
+            };
+            (line, row)
+        })
+        .collect();
     Ok(rows)
 }

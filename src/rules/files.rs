@@ -219,17 +219,13 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     for source in sources {
-        match toml::from_str::<RuleFile>(&source.text) {
-            Ok(file) => parsed.push(Parsed { source, file }),
-            Err(e) => {
-                let line = e.span().map_or(1, |s| line_of(&source.text, s.start));
-                problems.push(format!("{}:{line}: {}", source.path.display(), squash(e.message())));
-            }
+        if let Some(file) = parse(source, &mut problems) {
+            parsed.push(Parsed { source, file });
         }
     }
     // A file that does not parse may define fragments the others use: say
     // so once rather than report each use as unknown.
-    let complete = problems.is_empty();
+    let complete = parsed.len() == sources.len();
 
     let mut lexicon = Lexicon::default();
     let mut fragments = Fragments::new();
@@ -427,6 +423,62 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
     }
     let scan = scanners(&rules).map_err(|e| vec![format!("rules: cannot compile the rules for scanning: {e}")])?;
     Ok(RuleSet { rules, lexicon, scan, questions })
+}
+
+/// How many unknown keys of one file are reported before giving up on it.
+const MAX_UNKNOWN_KEYS: usize = 100;
+
+/// A rule file parsed, or `None` when it does not parse; each problem goes
+/// to `problems`. An unknown key is reported and then read past (blanked
+/// out, lines kept), so that one misspelt field does not hide every other
+/// problem of the file, nor make the fragments it defines unknown.
+fn parse(source: &Source, problems: &mut Vec<String>) -> Option<RuleFile> {
+    let mut text = std::borrow::Cow::Borrowed(source.text.as_str());
+    for _ in 0..MAX_UNKNOWN_KEYS {
+        let e = match toml::from_str::<RuleFile>(&text) {
+            Ok(file) => return Some(file),
+            Err(e) => e,
+        };
+        let line = e.span().map_or(1, |s| line_of(&source.text, s.start));
+        problems.push(format!("{}:{line}: {}", source.path.display(), squash(e.message())));
+        let pair = e
+            .span()
+            .filter(|_| e.message().starts_with("unknown field"))
+            .and_then(|key| toml_edit::ImDocument::parse(text.as_ref()).ok().and_then(|doc| pair_span(doc.as_table(), key.start)));
+        let pair = pair?;
+        let mut bytes = text.into_owned().into_bytes();
+        for b in &mut bytes[pair] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+        text = std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    None
+}
+
+/// The bytes of the `key = value` pair whose key starts at `key_start`,
+/// wherever it stands in the document.
+fn pair_span(table: &dyn toml_edit::TableLike, key_start: usize) -> Option<std::ops::Range<usize>> {
+    use toml_edit::{Item, Value};
+    for (name, item) in table.iter() {
+        let (key, _) = table.get_key_value(name)?;
+        if let (Item::Value(value), Some(key)) = (item, key.span()) {
+            if key.contains(&key_start) {
+                return Some(key.start..value.span()?.end);
+            }
+        }
+        let found = match item {
+            Item::Table(t) => pair_span(t, key_start),
+            Item::ArrayOfTables(a) => a.iter().find_map(|t| pair_span(t, key_start)),
+            Item::Value(Value::InlineTable(t)) => pair_span(t, key_start),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// The scanners of the rules: each group of kinds that runs together.
@@ -721,6 +773,21 @@ mod tests {
         let joined = compile_alone(&[source("voc.toml", text)]).unwrap_err().join("\n");
         assert!(joined.contains("voc.toml:2: unit \"KZTT\" is not one of"), "{joined}");
         assert!(joined.contains("voc.toml:5: measure \"kiled\" is not one of"), "{joined}");
+    }
+
+    #[test]
+    fn every_unknown_field_and_the_problems_behind_it_are_reported() {
+        let text = "[[rule]]\nid = \"a\"\nbogus = [\n  1,\n]\nkind = \"figure\"\ndescription = \"\"\npattern = '(x'\n\n[[rule]]\nid = \"a\"\nkind = \"figure\"\nalso_bogus = { x = 1 }\ndescription = \"\"\npattern = '{frag}'\n";
+        let problems = compile_alone(&[source("one.toml", text), source("two.toml", "[fragments]\nfrag = 'y'\n[lexicon]\nnope = 1\n")]).unwrap_err();
+        let joined = problems.join("\n");
+        assert!(joined.contains("one.toml:3: unknown field `bogus`"), "{joined}");
+        assert!(joined.contains("one.toml:13: unknown field `also_bogus`"), "{joined}");
+        assert!(joined.contains("one.toml:8: rule a: broken regex"), "{joined}");
+        assert!(joined.contains("one.toml:10: rule id a is already used at one.toml:1"), "{joined}");
+        assert!(joined.contains("two.toml:4: unknown field `nope`"), "{joined}");
+        assert!(!joined.contains("unknown fragment"), "{joined}");
+        assert!(joined.contains("rules: no [words] lists"), "{joined}");
+        assert_eq!(problems.len(), 6, "{joined}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! before any work starts. What the rules find in a text is extract's business; this module
 //! only says what they are.
 
-mod files;
+pub mod files;
 mod fragments;
 pub mod gazetteer;
 pub mod lexicon;

@@ -101,7 +101,8 @@ impl Hit {
 /// The error, if any, is the line that says what is wrong.
 pub fn compile(pattern: &str) -> Result<meta::Regex, String> {
     meta::Builder::new().syntax(syntax_config()).configure(meta_config()).build(pattern).map_err(|e| {
-        let text = e.to_string();
+        // The syntax error says what is wrong; the build error only which pattern.
+        let text = e.syntax_error().map_or_else(|| e.to_string(), ToString::to_string);
         text.lines().find_map(|l| l.trim().strip_prefix("error: ")).map(str::to_string).unwrap_or_else(|| crate::text::squash(&text))
     })
 }

@@ -289,7 +289,7 @@ pub fn differing_files(a: &Path, b: &Path) -> Result<Vec<String>> {
 }
 
 /// Copies the directory tree `from` to `to`, which must not exist yet.
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir(to).with_context(|| format!("create {}", to.display()))?;
     for entry in fs::read_dir(from).with_context(|| format!("list {}", from.display()))? {
         let entry = entry?;

@@ -86,12 +86,15 @@ pub fn measure(
     if counts_things || of_the_noun.is_some() {
         return of_the_noun;
     }
-    // A trigger in a clause before the number's ("2 million fled, and
-    // 300,000 children were separated") tells of that clause's number. One
-    // after it may be the verb of a list the number opens ("25,000 in
-    // Kazakhstan, …, and 15,700 in Tajikistan were executed").
+    // A trigger in a clause before the number's, when the number's clause
+    // has a verb of its own ("2 million fled, and 300,000 children were
+    // separated"), tells of that clause's number. One after it may be the
+    // verb of a list the number opens ("25,000 in Kazakhstan, …, and 15,700
+    // in Tajikistan were executed").
     let quote = &sentence.quote;
-    let crosses = |word: &Range<usize>| word.end <= quote.start && clause_breaks.iter().any(|b| word.end <= b.start && b.end <= quote.start);
+    let own_verb = has_own_verb(sentence, clause_breaks, lexicon);
+    let crosses =
+        |word: &Range<usize>| own_verb && word.end <= quote.start && clause_breaks.iter().any(|b| word.end <= b.start && b.end <= quote.start);
     let own_clause: Vec<usize> = (0..found.len()).filter(|&i| !crosses(&found[i].word)).collect();
     let nearest = own_clause.into_iter().min_by_key(|&i| sentence.distance(&found[i].word))?;
     if fates_listed_with(sentence.text, &found, nearest, lexicon) {
@@ -119,4 +122,28 @@ fn fates_listed_with(text: &str, found: &[Trigger], at: usize, lexicon: &Lexicon
     }
     let fates: BTreeSet<&str> = found[first..=last].iter().map(|t| t.measure).collect();
     fates.len() >= 3
+}
+
+/// A verb form by its ending or as an irregular past ("fled", "погибли",
+/// "задержаны"), not a noun the lexicon knows for people.
+pub fn is_verb_form(word: &str, lexicon: &Lexicon) -> bool {
+    let words = &lexicon.words;
+    if words.irregular_verbs.contains(word) {
+        return true;
+    }
+    let stem_of = |ending: &str| word.chars().count() >= ending.chars().count() + 3 && word.ends_with(ending);
+    !lexicon.person_nouns.contains(word) && words.verb_endings.iter().any(stem_of)
+}
+
+/// Whether the clause a number stands in has a verb of its own after it
+/// ("… and 300,000 children were separated"), unlike a list item that
+/// shares the verb of the clause before it ("… and some 300 in
+/// Tajikistan").
+fn has_own_verb(sentence: &Sentence, clause_breaks: &[Range<usize>], lexicon: &Lexicon) -> bool {
+    let quote = &sentence.quote;
+    let end = clause_breaks.iter().map(|b| b.start).filter(|&s| s >= quote.end).min().unwrap_or(sentence.text.len());
+    sentence.text[quote.end..end]
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(str::to_lowercase)
+        .any(|w| lexicon.words.auxiliaries.contains(&w) || lexicon.people_verbs.contains(&w) || is_verb_form(&w, lexicon))
 }

@@ -44,10 +44,9 @@ impl DocumentContext {
         let names = |year: i32| {
             candidates.iter().any(|c| {
                 let range = c.context_byte_start as usize..c.sentence_byte_end as usize;
-                text.spans.iter().filter(|s| s.kind == SPAN_PERIOD).any(|s| {
-                    let inside = range.start <= s.byte_start as usize && s.byte_end as usize <= range.end;
+                text.spans_within(&range).filter(|s| s.kind == SPAN_PERIOD).any(|s| {
                     let years = text.years(s, 0..0);
-                    inside && years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
+                    years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
                 })
             })
         };
@@ -113,7 +112,7 @@ fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
-        for (_, place) in text.places.iter().filter(|(p, _)| sentence.start <= p.start && p.end <= sentence.end) {
+        for (_, place) in text.places_within(&sentence) {
             *counts.entry(place).or_default() += 1;
         }
     }

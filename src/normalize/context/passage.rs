@@ -40,6 +40,20 @@ pub struct DocumentText<'a> {
     dated: BTreeMap<usize, i32>,
     /// Places the gazetteer named: (span, canonical name).
     pub places: Vec<(Range<usize>, &'a str)>,
+    /// The indices of `spans` and of `places` by start, so that a passage
+    /// finds its own by a binary search, not by a pass over the document's
+    /// (which made a long document quadratic).
+    span_order: Vec<usize>,
+    place_order: Vec<usize>,
+}
+
+/// The indices of `order` (indices sorted by start) whose start lies in
+/// `range`, in their original order.
+fn starting_in(order: &[usize], start_of: impl Fn(usize) -> usize, range: &Range<usize>) -> Vec<usize> {
+    let first = order.partition_point(|&i| start_of(i) < range.start);
+    let mut found: Vec<usize> = order[first..].iter().copied().take_while(|&i| start_of(i) <= range.end).collect();
+    found.sort_unstable();
+    found
 }
 
 impl<'a> DocumentText<'a> {
@@ -54,7 +68,7 @@ impl<'a> DocumentText<'a> {
             .iter()
             .filter(|m| m.entity_type == "place")
             .map(|m| (m.byte_start as usize..m.byte_end as usize, m.entity_name.as_str()))
-            .collect();
+            .collect::<Vec<(Range<usize>, &str)>>();
         let mut figures = SpanSet::default();
         for candidate in candidates {
             figures.insert(&(candidate.byte_start as usize..candidate.byte_end as usize));
@@ -64,7 +78,11 @@ impl<'a> DocumentText<'a> {
             .filter(|s| s.kind != SPAN_PERIOD || !figures.overlaps(&(s.byte_start as usize..s.byte_end as usize)))
             .collect();
         let dated = dated_years(&spans);
-        DocumentText { sentences, spans, places, published, dated }
+        let mut span_order: Vec<usize> = (0..spans.len()).collect();
+        span_order.sort_by_key(|&i| spans[i].byte_start);
+        let mut place_order: Vec<usize> = (0..places.len()).collect();
+        place_order.sort_by_key(|&i| places[i].0.start);
+        DocumentText { sentences, spans, published, dated, places, span_order, place_order }
     }
 
     /// The years of a period span: those it names, or the year of
@@ -77,6 +95,21 @@ impl<'a> DocumentText<'a> {
             return named.or(self.published).map(|year| YearSpan { span: at, start: year, end: year, open: false, of_writing });
         }
         YearSpan::of(at, first, span.last.as_deref(), span.open == Some(true))
+    }
+
+    /// The spans that lie within `range`, in the order they were stored.
+    pub fn spans_within<'r>(&'r self, range: &Range<usize>) -> impl Iterator<Item = &'a SpanRecord> + 'r {
+        let end = range.end;
+        starting_in(&self.span_order, |i| self.spans[i].byte_start as usize, range)
+            .into_iter()
+            .map(|i| self.spans[i])
+            .filter(move |s| s.byte_end as usize <= end)
+    }
+
+    /// The places named within `range`, in the order they were stored.
+    pub fn places_within<'r>(&'r self, range: &Range<usize>) -> impl Iterator<Item = &'r (Range<usize>, &'a str)> + 'r {
+        let end = range.end;
+        starting_in(&self.place_order, |i| self.places[i].0.start, range).into_iter().map(|i| &self.places[i]).filter(move |(p, _)| p.end <= end)
     }
 
     /// The text of `range`, put back together from the stored sentences and
@@ -109,10 +142,9 @@ impl<'a> DocumentText<'a> {
     /// What the rules found in `range` (offsets in the document), in offsets
     /// of a text that begins at `origin`.
     fn passage(&self, text: &'a str, origin: usize, range: Range<usize>) -> Passage<'a> {
-        let inside = |s: usize, e: usize| range.start <= s && e <= range.end;
         let local = |s: i64, e: i64| s as usize - origin..e as usize - origin;
         let mut passage = Passage { text, ..Passage::default() };
-        for span in self.spans.iter().filter(|s| inside(s.byte_start as usize, s.byte_end as usize)) {
+        for span in self.spans_within(&range) {
             let whole = local(span.byte_start, span.byte_end);
             match span.kind.as_str() {
                 SPAN_ATTRIBUTION => {
@@ -125,8 +157,7 @@ impl<'a> DocumentText<'a> {
                 _ => {}
             }
         }
-        passage.places =
-            self.places.iter().filter(|(p, _)| inside(p.start, p.end)).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
+        passage.places = self.places_within(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
         passage
     }
 }
