@@ -8,6 +8,7 @@
 //! by the rules; this module only says what they are worth.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::text::is_cyrillic;
 
@@ -99,7 +100,7 @@ impl Notation {
 ///
 /// Returns `None` when the phrase is not a number this grammar knows.
 pub fn parse_number(phrase: &str, notation: Notation, words: &NumberWords) -> Option<f64> {
-    let tokens = join_digit_groups(tokenize(phrase));
+    let tokens = join_digit_groups(tokenize(phrase, words));
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let (first, rest) = tokens.split_first()?;
     match parse_digits(first, notation) {
@@ -112,7 +113,7 @@ pub fn parse_number(phrase: &str, notation: Notation, words: &NumberWords) -> Op
 /// "3bn" 1e9), which a list of bare numbers before it shares ("5, 7 and 10
 /// million"); `None` for a phrase without one.
 pub fn trailing_scale(phrase: &str, words: &NumberWords) -> Option<f64> {
-    let tokens = join_digit_groups(tokenize(phrase));
+    let tokens = join_digit_groups(tokenize(phrase, words));
     match tokens.as_slice() {
         [.., before, last] if !words.scale.contains_key(before) => words.scale.get(last).copied(),
         _ => None,
@@ -138,7 +139,7 @@ pub fn parse_fraction(phrase: &str, words: &NumberWords) -> Option<f64> {
     let fraction = match phrase.split_once('/') {
         Some((numerator, denominator)) => numerator.trim().parse::<f64>().ok()? / denominator.trim().parse::<f64>().ok()?,
         None => {
-            let tokens = tokenize(phrase);
+            let tokens = tokenize(phrase, words);
             match tokens.iter().position(|t| t == "in") {
                 // "one in four", "one in every ten", "1 in 5"
                 Some(at) => {
@@ -170,7 +171,7 @@ pub fn parse_fraction(phrase: &str, words: &NumberWords) -> Option<f64> {
 pub fn vague_low(phrase: &str, words: &NumberWords) -> Option<f64> {
     let mut base = 1.0;
     let mut found = false;
-    for token in tokenize(phrase) {
+    for token in tokenize(phrase, words) {
         if let Some(&scale) = words.scale.get(&token).or_else(|| words.vague.get(&token)) {
             base *= scale;
             found = true;
@@ -179,12 +180,51 @@ pub fn vague_low(phrase: &str, words: &NumberWords) -> Option<f64> {
     found.then_some(2.0 * base)
 }
 
+impl NumberWords {
+    /// Whether a lower-case word is a number word of any table ("миллиона",
+    /// "twenty", "тысяч").
+    pub fn knows(&self, word: &str) -> bool {
+        [&self.cardinal, &self.scale, &self.vague, &self.half, &self.half_scale, &self.fraction].iter().any(|t| t.contains_key(word))
+    }
+}
+
+/// The byte spans of line-end hyphenation inside number words: the hyphen
+/// (or "¬"), the line break and the spaces after it, where the two parts of
+/// the word make a number word ("миллио-\nна", "mil-\nlion"). A hyphen
+/// between two words ("twenty-\nfive") is not one of them.
+pub fn broken_words(text: &str, words: &NumberWords) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    for (newline, _) in text.match_indices('\n') {
+        let before = text[..newline].trim_end_matches('\r');
+        let Some(hyphen) = before.chars().next_back().filter(|c| matches!(c, '-' | '¬' | '\u{ad}')) else { continue };
+        let head_end = before.len() - hyphen.len_utf8();
+        let head_start = text[..head_end].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(head_end, |(i, _)| i);
+        let tail_start = newline + 1 + (text[newline + 1..].len() - text[newline + 1..].trim_start_matches([' ', '\t']).len());
+        let tail_end = text[tail_start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| tail_start + i);
+        if head_start == head_end || tail_start == tail_end {
+            continue;
+        }
+        let joined = format!("{}{}", &text[head_start..head_end], &text[tail_start..tail_end]).to_lowercase();
+        if words.knows(&joined) {
+            found.push(head_end..tail_start);
+        }
+    }
+    found
+}
+
 /// Lower-cased words and numerals; hyphens and all kinds of spaces separate,
 /// a suffix glued to digits ("1.5m", "10bn") becomes its own token.
-fn tokenize(phrase: &str) -> Vec<String> {
-    // Invisible characters (a zero-width space in "1,\u{200b}000") are not
-    // part of a number.
-    let lowered = crate::text::without_invisible(phrase).to_lowercase();
+fn tokenize(phrase: &str, words: &NumberWords) -> Vec<String> {
+    // Invisible characters (a zero-width space in "1,\u{200b}000") and a
+    // line-end hyphen inside a word ("миллио-\nна") are not part of a number.
+    let mut joined = String::with_capacity(phrase.len());
+    let mut at = 0;
+    for broken in broken_words(phrase, words) {
+        joined.push_str(&phrase[at..broken.start]);
+        at = broken.end;
+    }
+    joined.push_str(&phrase[at..]);
+    let lowered = crate::text::without_invisible(&joined).to_lowercase();
     let mut tokens = Vec::new();
     for word in lowered.split(|c: char| (c.is_whitespace() && !is_group_space(c)) || c == '-' || c == '\u{2011}') {
         let word = word.trim_matches(|c: char| c == '.' || c == ',' || c == '\u{201c}' || c == '\u{201d}' || c == '"');
@@ -410,6 +450,10 @@ mod tests {
         assert_eq!(ru("3 тыс."), 3000.0);
         assert_eq!(ru("2 млрд"), 2e9);
         assert_eq!(ru("1 млн 200 тыс."), 1_200_000.0);
+        assert_eq!(ru("полтора миллио-\nна"), 1_500_000.0);
+        assert_eq!(n("two mil-\n  lion"), 2_000_000.0);
+        assert_eq!(ru("три тыся¬\nчи"), 3000.0);
+        assert_eq!(broken_words("twenty-\nfive", &shipped()), Vec::<Range<usize>>::new());
         assert_eq!(n("2 million 300 thousand"), 2_300_000.0);
         assert_eq!(n("5 mln"), 5e6);
         assert_eq!(n("5 hundred thousand"), 500_000.0);

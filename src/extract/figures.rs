@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::locator::Locator;
 use crate::contract::Candidate;
+use crate::number::{self, NumberWords};
 use crate::rules::{RuleKind, RuleSet};
 use crate::console::warn;
 use crate::text::SpanSet;
@@ -75,7 +76,7 @@ pub const MAX_DIGIT_RUN: usize = 64;
 
 /// Every figure the rules find in one text, with provenance.
 pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<Candidate> {
-    let view = ScanView::new(locator.text);
+    let view = ScanView::new(locator.text, &rules.lexicon.numbers);
     for run in &view.long_runs {
         warn(&format!(
             "{}:{}: a run of {} digits is not read as a number (more than {MAX_DIGIT_RUN})",
@@ -93,7 +94,8 @@ pub fn candidates(locator: &mut Locator, sha256: &str, rules: &RuleSet) -> Vec<C
 
 /// The text as the figure rules read it: without invisible characters
 /// (`text::is_invisible`), which never change what a number is — "1,\u{200b}000"
-/// is one figure, 1000 — and with every run of more than [`MAX_DIGIT_RUN`]
+/// is one figure, 1000 — nor the line-end hyphens inside number words
+/// ("миллио-\nна", `number::broken_words`), and with every run of more than [`MAX_DIGIT_RUN`]
 /// ASCII digits replaced by as many `_`. Matches are mapped back to the
 /// text's own offsets, so a quote still slices the text exactly (invisible
 /// characters inside it included). Costs one pass when there is nothing to
@@ -108,26 +110,29 @@ struct ScanView<'t> {
 }
 
 impl<'t> ScanView<'t> {
-    fn new(raw: &'t str) -> ScanView<'t> {
+    fn new(raw: &'t str, words: &NumberWords) -> ScanView<'t> {
         let mut removed: Vec<(usize, usize)> = Vec::new();
-        let text = if raw.contains(crate::text::is_invisible) {
-            let mut kept = String::with_capacity(raw.len());
-            let mut taken = 0;
-            for (at, c) in raw.char_indices() {
-                if crate::text::is_invisible(c) {
-                    taken += c.len_utf8();
-                    match removed.last_mut() {
-                        Some(last) if last.0 == kept.len() => last.1 = taken,
-                        _ => removed.push((kept.len(), taken)),
-                    }
-                } else {
-                    kept.push(c);
-                }
-                debug_assert_eq!(kept.len() + taken, at + c.len_utf8());
-            }
-            std::borrow::Cow::Owned(kept)
-        } else {
+        let mut unread: Vec<Range<usize>> =
+            raw.char_indices().filter(|&(_, c)| crate::text::is_invisible(c)).map(|(at, c)| at..at + c.len_utf8()).collect();
+        unread.extend(number::broken_words(raw, words));
+        let text = if unread.is_empty() {
             std::borrow::Cow::Borrowed(raw)
+        } else {
+            unread.sort_by_key(|r| r.start);
+            let mut kept = String::with_capacity(raw.len());
+            let (mut at, mut taken) = (0, 0);
+            for range in unread {
+                let range = range.start.max(at)..range.end.max(at);
+                kept.push_str(&raw[at..range.start]);
+                taken += range.len();
+                match removed.last_mut() {
+                    Some(last) if last.0 == kept.len() => last.1 = taken,
+                    _ => removed.push((kept.len(), taken)),
+                }
+                at = range.end;
+            }
+            kept.push_str(&raw[at..]);
+            std::borrow::Cow::Owned(kept)
         };
         let long_runs = long_digit_runs(&text);
         let text = if long_runs.is_empty() {
@@ -244,7 +249,8 @@ mod tests {
     #[test]
     fn the_scan_view_maps_back_to_the_text() {
         let raw = "\u{feff}About 1,\u{200b}000 and 2\u{ad}\u{200d}500.";
-        let view = ScanView::new(raw);
+        let words = NumberWords::from_toml(include_str!("../../rules/numbers.toml"));
+        let view = ScanView::new(raw, &words);
         assert_eq!(view.text, "About 1,000 and 2500.");
         let at = |s: &str| view.text.find(s).unwrap();
         let span = |s: &str| view.raw_span(at(s)..at(s) + s.len());
@@ -252,5 +258,11 @@ mod tests {
         assert_eq!(&raw[span("2500")], "2\u{ad}\u{200d}500");
         assert_eq!(&raw[span("1,0")], "1,\u{200b}0");
         assert_eq!(&raw[span("1,")], "1,");
+
+        let raw = "полтора миллио-\n  на человек, twenty-\nfive";
+        let view = ScanView::new(raw, &words);
+        assert_eq!(view.text, "полтора миллиона человек, twenty-\nfive");
+        let at = view.text.find("полтора").unwrap();
+        assert_eq!(&raw[view.raw_span(at..at + "полтора миллиона".len())], "полтора миллио-\n  на");
     }
 }
