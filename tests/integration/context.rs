@@ -193,3 +193,72 @@ fn sources_named_by_their_data_a_list_or_an_owner_speak_for_their_paragraph() ->
     assert_eq!(field(figure(&figures, "$500 million"), "attributed_to"), "Bloomberg");
     Ok(())
 }
+
+/// A text written for context beyond the sentence: a heading that names a
+/// place and years, a text that tells of one time, dates without their year,
+/// weekdays in a news report, reported speech, sources named before, people
+/// moved from one place to another, and counts that name no noun.
+const SECTIONS: &str = "\
+The Deportation of 1944
+
+In February 1944 the villages of Chechnya were emptied. The NKVD deported 400,000 people \
+from Chechnya to Kazakhstan. Over 100,000 perished on the way.
+
+Testimony from Grozny:
+
+We were given 15 minutes. Soldiers took seven of our neighbours first.
+";
+
+const NEWS: &str = "\
+Police held hundreds in Minsk
+
+On Sunday police detained over 300 protesters in Minsk. According to human rights group Viasna, \
+40 people are still in custody. Another 12 were released later, it said.
+
+On March 3, 2020, troops entered the square. On March 4, 200 were arrested there.
+
+On Monday the ministry announced that 5,000 files from 1937 would be opened. \
+1000 people signed the letter every hour.
+";
+
+fn sections_and_news() -> Result<Table> {
+    let manifest = "doc_id,file,title,publisher,author,published,language,license_note\n\
+                    sections,sections.txt,Deportation,,,2014,en,\n\
+                    news,news.txt,Minsk,,,2020-09-21,en,\n";
+    let (_dir, out) = publish_written(&[("sections.txt", SECTIONS), ("news.txt", NEWS), ("sources.csv", manifest)])?;
+    read_csv(&out.join("figures.csv"))
+}
+
+#[test]
+fn a_text_that_tells_of_one_time_and_a_section_heading_set_the_context_of_their_figures() -> Result<()> {
+    let figures = sections_and_news()?;
+    // The year of the text's first paragraph dates figures that name none;
+    // people deported are counted where they were taken from.
+    assert_eq!(context(figure(&figures, "400,000")), ["exiled", "Chechnya", "1944", "1944", ""]);
+    // "perished" after a bare number: it counts people.
+    let perished = figure(&figures, "Over 100,000");
+    assert_eq!((field(perished, "unit"), field(perished, "measure")), ("person", "died"));
+    assert_eq!(field(perished, "period_start"), "1944");
+    // A section headed "Testimony from Grozny:" is set in Grozny.
+    assert_eq!(field(figure(&figures, "seven"), "place"), "Grozny");
+    Ok(())
+}
+
+#[test]
+fn a_news_report_dates_its_figures_by_its_own_time_and_reported_speech_by_the_events() -> Result<()> {
+    let figures = sections_and_news()?;
+    // "On Sunday" in a report published in 2020.
+    assert_eq!(field(figure(&figures, "over 300"), "period_start"), "2020");
+    // A source named before speaks for the next sentences; "it said" names no one.
+    assert_eq!(field(figure(&figures, "40"), "attributed_to"), "human rights group Viasna");
+    assert_eq!(field(figure(&figures, "12"), "attributed_to"), "human rights group Viasna");
+    // A date without its year is in the year named before it in its paragraph.
+    let arrested = figure(&figures, "200");
+    assert_eq!([field(arrested, "period_start"), field(arrested, "unit")], ["2020", "person"]);
+    // The date of an announcement is not the date of what it announces, and
+    // a number that a figure is (1000 people) names no year.
+    let files = figure(&figures, "5,000");
+    assert_eq!([field(files, "period_start"), field(files, "attributed_to")], ["1937", "ministry"]);
+    assert_eq!(field(figure(&figures, "1000"), "period_start"), "2020");
+    Ok(())
+}

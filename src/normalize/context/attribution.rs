@@ -23,7 +23,7 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
         }
         let distance = sentence.distance(&found.whole);
         let earlier = format!("{} {}", before.text, &sentence.text[..found.source.start]);
-        let named = name_source(&sentence.text[found.source.clone()], &earlier);
+        let named = name_source(&sentence.text[found.source.clone()], &earlier, lexicon);
         if !named.is_empty() && !is_pronoun(&named, lexicon) && best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, named));
         }
@@ -36,7 +36,7 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
     earlier
         .into_iter()
         .rev()
-        .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start]))
+        .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start], lexicon))
         .find(|s| !s.is_empty() && !is_pronoun(s, lexicon))
 }
 
@@ -57,8 +57,15 @@ pub fn hands_over(text: &str, whole: &Range<usize>, lexicon: &Lexicon) -> bool {
 /// owner named by a common noun ("the company’s financial statements")
 /// replaced by the name the text gave it before ("the investment company
 /// Acme Corp." → "Acme Corp. financial statements").
-fn name_source(source: &str, before: &str) -> String {
-    let trimmed = source.trim().trim_end_matches(['’', '\'']);
+fn name_source(source: &str, before: &str, lexicon: &Lexicon) -> String {
+    // "On Monday the ministry": words that begin no name are no part of it.
+    let mut trimmed = source.trim().trim_end_matches(['’', '\'']);
+    while let Some((first, rest)) = trimmed.split_once(' ') {
+        if !lexicon.not_names.contains(first) {
+            break;
+        }
+        trimmed = rest.trim_start();
+    }
     let without_article = trimmed.strip_prefix("the ").or_else(|| trimmed.strip_prefix("The ")).unwrap_or(trimmed);
     let named = match owner_noun(without_article) {
         Some((noun, owned)) if trimmed.len() != without_article.len() => {
@@ -110,7 +117,10 @@ mod tests {
     #[test]
     fn an_owner_named_by_a_common_noun_takes_its_name() {
         let before = "He founded the mining company Ore Holdings Ltd. Ivan Petrov.";
-        assert_eq!(name_source("the company’s annual report", before), "Ore Holdings Ltd. annual report");
-        assert_eq!(name_source("the company’s annual report", "No name here."), "company’s annual report");
+        let rules = crate::rules::RuleSet::load(None).unwrap();
+        let lexicon = &rules.lexicon;
+        assert_eq!(name_source("the company’s annual report", before, lexicon), "Ore Holdings Ltd. annual report");
+        assert_eq!(name_source("the company’s annual report", "No name here.", lexicon), "company’s annual report");
+        assert_eq!(name_source("On Monday the ministry", "", lexicon), "ministry");
     }
 }
