@@ -232,7 +232,7 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
     let candidate = reading.candidate;
     let sentence = reading.text.sentence();
     let after = &sentence.text[sentence.quote.end..];
-    let lent_unit = |same_sentence: bool| -> Option<String> {
+    let lent = |same_sentence: bool| -> Option<Counted> {
         let previous = previous?;
         let (p, c) = (previous.candidate, candidate);
         let near = if same_sentence { p.sentence_byte_start == c.sentence_byte_start } else { p.context_byte_start == c.context_byte_start };
@@ -246,8 +246,12 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         let from = (p.byte_start - c.sentence_byte_start).max(0) as usize;
         let around = sentence.text.get(from.min(sentence.quote.start)..sentence.quote.start).unwrap_or_default().to_lowercase();
         let part_of = lexicon.words.part_markers.iter().chain(lexicon.words.of_which.iter()).any(|m| has_phrase(&around, m));
-        (!same_sentence || (lent.subject.is_some() && part_of)).then_some(lent.unit)
+        (!same_sentence || (lent.subject.is_some() && part_of)).then_some(lent)
     };
+    // An elided count ("… 170 thousand people died. Of them, up to 120
+    // thousand.") goes on with the count before it: what that one counts is
+    // what this one counts, when its own words say nothing.
+    let mut continued: Option<String> = None;
     let (unit, class) = match (&candidate.unit_text, &candidate.fraction_text) {
         (Some(text), _) => {
             let (code, class) = lexicon.unit(text).ok_or_else(|| unparsed(candidate, "the unit", text))?;
@@ -257,8 +261,14 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         (None, None) => {
             let unit = match count_evidence(sentence.text, after, lexicon) {
                 CountEvidence::Noun(unit) | CountEvidence::People(unit) => unit.to_string(),
-                CountEvidence::Verb => lent_unit(true).unwrap_or_else(|| PERSON.to_string()),
-                CountEvidence::Nothing => lent_unit(false).unwrap_or_else(|| ITEM.to_string()),
+                CountEvidence::Verb => lent(true).map_or_else(|| PERSON.to_string(), |l| l.unit),
+                CountEvidence::Nothing => match lent(false) {
+                    Some(l) => {
+                        continued = Some(l.measure);
+                        l.unit
+                    }
+                    None => ITEM.to_string(),
+                },
             };
             (unit, None)
         }
@@ -282,6 +292,7 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         _ => {
             let counts_things = unit == "item";
             measure::measure(&sentence, subject.as_deref(), counts_things, sources, &reading.sentence.clause_breaks, lexicon)
+                .or(continued)
                 .unwrap_or_else(|| "other".to_string())
         }
     };

@@ -83,7 +83,32 @@ pub fn measure(
     if let Some(governing) = found.iter().find(|t| t.word.end == head.len() && !names_people(t)) {
         return Some(governing.measure.to_string());
     }
-    if counts_things || of_the_noun.is_some() {
+    if counts_things {
+        return of_the_noun;
+    }
+    // The verb the number is the subject of, after it and its noun, before
+    // the next punctuation or number ("more than 300 were arrested", "103
+    // человека получили сроки"): what happened to those counted, before
+    // what they are called.
+    let quote = &sentence.quote;
+    let next_stop = sentence.text[quote.end..].find(|c: char| c.is_ascii_digit() || ",;:—–(".contains(c)).map(|i| quote.end + i);
+    let clause_end = clause_breaks
+        .iter()
+        .map(|b| b.start)
+        .filter(|&s| s >= quote.end)
+        .chain(next_stop)
+        .min()
+        .unwrap_or(sentence.text.len());
+    // The word right after the number is its counted noun, not its verb.
+    let after_noun = |t: &Trigger| !sentence.text[quote.end..t.word.start].trim().is_empty();
+    let is_predicate = |t: &Trigger| t.word.start >= quote.end && t.word.end <= clause_end && after_noun(t) && !names_people(t);
+    if let Some(predicate) = found.iter().position(is_predicate) {
+        if fates_listed_with(sentence.text, &found, predicate, lexicon) {
+            return Some("victims".to_string());
+        }
+        return Some(found[predicate].measure.to_string());
+    }
+    if of_the_noun.is_some() {
         return of_the_noun;
     }
     // A trigger in a clause before the number's, when the number's clause
@@ -91,7 +116,6 @@ pub fn measure(
     // separated"), tells of that clause's number. One after it may be the
     // verb of a list the number opens ("25,000 in Kazakhstan, …, and 15,700
     // in Tajikistan were executed").
-    let quote = &sentence.quote;
     let own_verb = has_own_verb(sentence, clause_breaks, lexicon);
     let crosses =
         |word: &Range<usize>| own_verb && word.end <= quote.start && clause_breaks.iter().any(|b| word.end <= b.start && b.end <= quote.start);
