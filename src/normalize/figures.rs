@@ -430,6 +430,18 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
         let people = lexicon.person_nouns.names_people(&head) || agents;
         return CountEvidence::Noun(if people { PERSON } else { ITEM });
     }
+    // "the death toll of 164", "a crowd of 5,000": the noun before "of"
+    // says what is counted.
+    let before: Vec<String> = sentence[..sentence.len() - after.len()]
+        .rsplit(|c: char| c.is_whitespace())
+        .skip(1)
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let totals = |w: &String| lexicon.words.people_totals.contains(w) || lexicon.person_nouns.contains(w) || lexicon.words.people_events.contains(w);
+    if before.first().is_some_and(|w| w == "of" || w == "в") && before.get(1).is_some_and(totals) {
+        return CountEvidence::People(PERSON);
+    }
     let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
     if mentions_people {
         CountEvidence::People(PERSON)

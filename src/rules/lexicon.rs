@@ -96,11 +96,12 @@ pub struct WordLists {
     pub of_which: WordList,
     pub destination_markers: WordList,
     pub movement_measures: WordList,
+    pub people_totals: WordList,
 }
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 25] {
+    pub fn all(&self) -> [(&'static str, &WordList); 26] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -127,6 +128,7 @@ impl WordLists {
             ("of_which", &self.of_which),
             ("destination_markers", &self.destination_markers),
             ("movement_measures", &self.movement_measures),
+            ("people_totals", &self.people_totals),
         ]
     }
 }

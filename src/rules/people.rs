@@ -123,6 +123,13 @@ impl PersonNouns {
         if self.not_people.contains(word) {
             return false;
         }
+        // "Russian-Koreans", "ex-prisoners": a compound counts what its last
+        // part counts.
+        if let Some((_, last)) = word.rsplit_once('-').filter(|(first, last)| !first.is_empty() && last.chars().count() > 2) {
+            if self.counts_people(last) {
+                return true;
+            }
+        }
         if word.chars().any(is_cyrillic) {
             return self.russian_form(&word.replace('ё', "е"));
         }
