@@ -439,7 +439,7 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .collect();
     let totals = |w: &String| lexicon.words.people_totals.contains(w) || lexicon.person_nouns.contains(w) || lexicon.words.people_events.contains(w);
-    if before.first().is_some_and(|w| w == "of" || w == "в") && before.get(1).is_some_and(totals) {
+    if before.first().is_some_and(|w| lexicon.words.governed_by_skip.contains(w)) && before.get(1).is_some_and(totals) {
         return CountEvidence::People(PERSON);
     }
     let mentions_people = sentence_words(sentence).any(|w| lexicon.person_nouns.contains(&w) || people_verb(&w));
