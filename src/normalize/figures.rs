@@ -261,7 +261,13 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         (None, None) => {
             let unit = match count_evidence(sentence.text, after, lexicon) {
                 CountEvidence::Noun(unit) | CountEvidence::People(unit) => unit.to_string(),
-                CountEvidence::Verb => lent(true).map_or_else(|| PERSON.to_string(), |l| l.unit),
+                CountEvidence::Verb => match lent(true) {
+                    Some(l) => {
+                        continued = Some(l.measure);
+                        l.unit
+                    }
+                    None => PERSON.to_string(),
+                },
                 CountEvidence::Nothing => match lent(false) {
                     Some(l) => {
                         continued = Some(l.measure);
