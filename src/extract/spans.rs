@@ -12,10 +12,18 @@ use crate::contract::{Candidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, S
 use crate::rules::{RuleKind, RuleSet};
 
 /// The sentences the candidates need: every sentence that a candidate's
-/// sentence or context overlaps, each once, in text order.
+/// sentence or context overlaps, and the headings (which may name the place
+/// or the speaker of their section), each once, in text order.
 pub fn needed_sentences(locator: &Locator, candidates: &[Candidate]) -> Vec<usize> {
     let sentences = &locator.sentences;
     let mut needed = BTreeSet::new();
+    if !candidates.is_empty() {
+        for heading in super::sentences::heading_lines(locator.text) {
+            let first = sentences.partition_point(|s| s.end <= heading.start);
+            let last = sentences.partition_point(|s| s.start < heading.end);
+            needed.extend(first..last);
+        }
+    }
     for candidate in candidates {
         let range = candidate.context_byte_start as usize..candidate.sentence_byte_end as usize;
         let first = sentences.partition_point(|s| s.end <= range.start);
@@ -61,7 +69,8 @@ pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Ve
         for hit in rules.scan.context.scan(text) {
             let whole = hit.whole();
             let kind = rules.rules[hit.rule].kind;
-            if !needed && kind != RuleKind::Period {
+            let wanted = needed || kind == RuleKind::Period;
+            if !wanted {
                 continue;
             }
             match kind {

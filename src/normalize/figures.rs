@@ -133,7 +133,8 @@ pub fn interpret(
         place,
         period_start: period.map(|p| p.0),
         period_end: period.map(|p| p.1),
-        attributed_to: attribution::attributed_to(&sentence, sources, reading.before, lexicon),
+        attributed_to: attribution::attributed_to(&sentence, sources, reading.before, lexicon)
+            .or_else(|| document.section_source(candidate.context_byte_start as usize).map(str::to_string)),
     })
 }
 

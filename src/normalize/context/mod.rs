@@ -14,7 +14,7 @@ pub mod sentence;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::contract::{Candidate, DocumentRecord, SpanRecord, SPAN_HEADING, SPAN_PERIOD};
+use crate::contract::{Candidate, DocumentRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_HEADING, SPAN_PERIOD};
 use passage::{DocumentText, YearSpan};
 use period::year_of_date;
 
@@ -36,6 +36,8 @@ pub struct DocumentContext {
     pub periods: Vec<YearSpan>,
     /// The places the headings name: (heading, place), in order.
     heading_places: Vec<(Range<usize>, String)>,
+    /// Who the headings say speaks for their sections: (heading, source).
+    heading_sources: Vec<(Range<usize>, String)>,
 }
 
 impl DocumentContext {
@@ -66,6 +68,19 @@ impl DocumentContext {
                 Some((h.clone(), place.1.to_string()))
             })
             .collect();
+        // Only a heading that introduces what follows ("From Anarchist
+        // Fighter:") names its section's speaker, not a title with a colon
+        // in it ("Country Report: Kazakhstan").
+        let heading_sources = headings
+            .iter()
+            .filter(|h| text.slice((*h).clone()).is_ok_and(|line| line.trim_end().ends_with(':')))
+            .filter_map(|h: &Range<usize>| {
+                let found = text.spans_within(h).find(|s| s.kind == SPAN_ATTRIBUTION)?;
+                let source = (found.inner_start? as usize)..(found.inner_end? as usize);
+                let name = text.slice(source).ok()?;
+                Some((h.clone(), name.trim().to_string())).filter(|(_, n)| !n.is_empty())
+            })
+            .collect();
         DocumentContext {
             main_place: main_place(candidates, text),
             published,
@@ -73,7 +88,16 @@ impl DocumentContext {
             headings,
             periods,
             heading_places,
+            heading_sources,
         }
+    }
+
+    /// Who the heading of the section holding the paragraph at `paragraph`
+    /// says speaks for it ("According to Anarchist Fighter:"), for figures
+    /// whose sentence and paragraph name no source.
+    pub fn section_source(&self, paragraph: usize) -> Option<&str> {
+        let heading = self.headings.iter().rev().find(|h| h.end <= paragraph)?;
+        self.heading_sources.iter().find(|(h, _)| h == heading).map(|(_, source)| source.as_str())
     }
 
     /// The place the heading of the section holding the paragraph at
