@@ -7,7 +7,20 @@ use std::ops::Range;
 
 /// Runs of white space folded to one space, ends trimmed: "a\n  b " → "a b".
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    squash_into(s, &mut out);
+    out
+}
+
+/// [`squash`], appended to `out`: the hot paths fold many short pieces
+/// into one buffer.
+pub fn squash_into(s: &str, out: &mut String) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// [`squash`] and lower case: how lexicon phrases are compared.

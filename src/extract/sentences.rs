@@ -17,23 +17,17 @@ use crate::rules::lexicon::WordList;
 pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut from = 0;
+    while let Some(at) = next_mark(text.as_bytes(), from) {
+        let c = text[at..].chars().next().expect("a mark is a character");
+        from = at + c.len_utf8();
         let boundary_end = match c {
             '\n' if !continues_on_next_line(text, at) => Some(at),
             '.' | '!' | '?' | '…' => {
-                let mut j = i + 1;
-                while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.') {
-                    j += 1;
-                }
-                let after_closers = chars.get(j).map_or(text.len(), |&(b, _)| b);
-                if ends_sentence(text, at, c, after_closers, abbreviations) {
-                    Some(after_closers)
-                } else {
-                    None
-                }
+                let rest = &text[from..];
+                let closers = rest.find(|c| !matches!(c, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.')).unwrap_or(rest.len());
+                let after_closers = from + closers;
+                ends_sentence(text, at, c, after_closers, abbreviations).then_some(after_closers)
             }
             _ => None,
         };
@@ -41,10 +35,16 @@ pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>>
             push_trimmed(&mut spans, text, start..end);
             start = end;
         }
-        i += 1;
     }
     push_trimmed(&mut spans, text, start..text.len());
     spans
+}
+
+/// The first byte at or after `from` that may end a sentence: a line break,
+/// `.`, `!`, `?`, or the first byte of `…` (checked by the caller).
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let ellipsis = "…".as_bytes()[0];
+    bytes[from..].iter().position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?') || b == ellipsis).map(|i| from + i)
 }
 
 fn push_trimmed(spans: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {

@@ -172,41 +172,37 @@ impl Scanner {
     }
 
     fn scan_with(&self, text: &str, caches: &mut Caches) -> Vec<Hit> {
-        let mut stretches: Vec<(usize, usize)> = Vec::new();
-        matches_with(&self.cover, &mut caches.cover, text, &mut stretches);
+        let Caches { rules: rule_caches, cover, which, stretches, next, hits, set, captures } = caches;
+        stretches.clear();
+        matches_with(&self.cover, cover, text, stretches);
         let bytes = text.as_bytes();
-        let mut next = vec![0usize; self.rules.len()];
-        let mut hits: Vec<Vec<Hit>> = (0..self.rules.len()).map(|_| Vec::new()).collect();
-        let mut set = PatternSet::new(self.rules.len());
+        next.clear();
+        next.resize(self.rules.len(), 0);
         let mut checked_to = 0;
-        for (start, end) in stretches {
+        for &(start, end) in stretches.iter() {
             for at in start.max(checked_to)..end {
                 if !self.starts[bytes[at] as usize] || !text.is_char_boundary(at) {
                     continue;
                 }
                 set.clear();
                 let from_here = Input::new(text).span(at..text.len()).anchored(Anchored::Yes);
-                self.which.which_overlapping_matches_with(&mut caches.which, &from_here, &mut set);
-                if set.is_empty() {
-                    continue;
-                }
+                self.which.which_overlapping_matches_with(which, &from_here, set);
                 for pattern in set.iter() {
                     let k = pattern.as_usize();
                     if at < next[k] {
                         continue;
                     }
                     let rule = &self.rules[k];
-                    let mut captures = rule.regex.create_captures();
-                    rule.regex.search_captures_with(&mut caches.rules[k], &from_here, &mut captures);
-                    if let Some(found) = captures.get_match().filter(|m| !m.is_empty()) {
+                    rule.regex.search_captures_with(&mut rule_caches[k], &from_here, &mut captures[k]);
+                    if let Some(found) = captures[k].get_match().filter(|m| !m.is_empty()) {
                         next[k] = found.end();
-                        hits[k].push(Hit { rule: rule.index, captures });
+                        hits[k].push(Hit { rule: rule.index, captures: captures[k].clone() });
                     }
                 }
             }
             checked_to = checked_to.max(end);
         }
-        hits.into_iter().flatten().collect()
+        hits.iter_mut().flat_map(std::mem::take).collect()
     }
 
     /// Runs `f` with this thread's caches for this scanner: the lazy DFAs
@@ -233,15 +229,32 @@ impl Scanner {
             rules: self.rules.iter().map(|r| r.regex.create_cache()).collect(),
             cover: self.cover.create_cache(),
             which: self.which.create_cache(),
+            stretches: Vec::new(),
+            next: Vec::new(),
+            hits: self.rules.iter().map(|_| Vec::new()).collect(),
+            set: PatternSet::new(self.rules.len()),
+            captures: self.rules.iter().map(|r| r.regex.create_captures()).collect(),
         }
     }
 }
 
-/// The search caches of one scanner on one thread.
+/// The search caches of one scanner on one thread, and the buffers a scan
+/// reuses from one text (or sentence) to the next.
 struct Caches {
     rules: Vec<meta::Cache>,
     cover: meta::Cache,
     which: meta::Cache,
+    /// The cover's matches in the text, as (start, end).
+    stretches: Vec<(usize, usize)>,
+    /// For each rule, where its previous match ended: it cannot match again
+    /// before.
+    next: Vec<usize>,
+    /// Each rule's hits, in text order.
+    hits: Vec<Vec<Hit>>,
+    /// The rules whose relaxed pattern matches at a position.
+    set: PatternSet,
+    /// Each rule's captures of its latest search.
+    captures: Vec<Captures>,
 }
 
 /// Every leftmost-first match of `regex` in `text`, as (start, end).
