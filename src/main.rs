@@ -13,6 +13,7 @@ mod extract;
 mod merge;
 mod normalize;
 mod number;
+mod parallel;
 mod provenance;
 mod publish;
 mod review;
