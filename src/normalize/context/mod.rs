@@ -37,10 +37,9 @@ impl DocumentContext {
         let names = |year: i32| {
             candidates.iter().any(|c| {
                 let range = c.context_byte_start as usize..c.sentence_byte_end as usize;
-                text.spans.iter().filter(|s| s.kind == SPAN_PERIOD).any(|s| {
-                    let inside = range.start <= s.byte_start as usize && s.byte_end as usize <= range.end;
+                text.spans_inside(&range).filter(|s| s.kind == SPAN_PERIOD).any(|s| {
                     let years = s.first.as_deref().and_then(|f| YearSpan::of(0..0, f, s.last.as_deref(), false));
-                    inside && years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
+                    years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
                 })
             })
         };
@@ -54,7 +53,7 @@ fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
-        for (_, place) in text.places.iter().filter(|(p, _)| sentence.start <= p.start && p.end <= sentence.end) {
+        for (_, place) in text.places_inside(&sentence) {
             *counts.entry(place).or_default() += 1;
         }
     }

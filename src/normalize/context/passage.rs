@@ -7,6 +7,7 @@ use std::ops::Range;
 use anyhow::{bail, Result};
 
 use super::sentence::Sentence;
+use crate::text::SpansInside;
 use crate::contract::{Candidate, MentionCandidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_CLAUSE, SPAN_PERIOD};
 
 /// A stretch of text and what the rules found in it, in offsets of `text`.
@@ -27,6 +28,8 @@ pub struct DocumentText<'a> {
     pub spans: Vec<&'a SpanRecord>,
     /// Places the gazetteer named: (span, canonical name).
     pub places: Vec<(Range<usize>, &'a str)>,
+    spans_index: SpansInside,
+    places_index: SpansInside,
 }
 
 impl<'a> DocumentText<'a> {
@@ -35,8 +38,20 @@ impl<'a> DocumentText<'a> {
             .iter()
             .filter(|m| m.entity_type == "place")
             .map(|m| (m.byte_start as usize..m.byte_end as usize, m.entity_name.as_str()))
-            .collect();
-        DocumentText { sentences, spans, places }
+            .collect::<Vec<_>>();
+        let spans_index = SpansInside::new(spans.iter().map(|s| s.byte_start as usize..s.byte_end as usize));
+        let places_index = SpansInside::new(places.iter().map(|(p, _)| p.clone()));
+        DocumentText { sentences, spans, places, spans_index, places_index }
+    }
+
+    /// The context rules' spans that lie inside `range`, in their order.
+    pub fn spans_inside(&self, range: &Range<usize>) -> impl Iterator<Item = &'a SpanRecord> + '_ {
+        self.spans_index.inside(range).into_iter().map(|i| self.spans[i])
+    }
+
+    /// The places named inside `range`, in text order.
+    pub fn places_inside(&self, range: &Range<usize>) -> impl Iterator<Item = &(Range<usize>, &'a str)> + '_ {
+        self.places_index.inside(range).into_iter().map(|i| &self.places[i])
     }
 
     /// The text of `range`, put back together from the stored sentences and
@@ -69,10 +84,9 @@ impl<'a> DocumentText<'a> {
     /// What the rules found in `range` (offsets in the document), in offsets
     /// of a text that begins at `origin`.
     fn passage(&self, text: &'a str, origin: usize, range: Range<usize>) -> Passage<'a> {
-        let inside = |s: usize, e: usize| range.start <= s && e <= range.end;
         let local = |s: i64, e: i64| s as usize - origin..e as usize - origin;
         let mut passage = Passage { text, ..Passage::default() };
-        for span in self.spans.iter().filter(|s| inside(s.byte_start as usize, s.byte_end as usize)) {
+        for span in self.spans_inside(&range) {
             let whole = local(span.byte_start, span.byte_end);
             match span.kind.as_str() {
                 SPAN_ATTRIBUTION => {
@@ -90,8 +104,7 @@ impl<'a> DocumentText<'a> {
                 _ => {}
             }
         }
-        passage.places =
-            self.places.iter().filter(|(p, _)| inside(p.start, p.end)).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
+        passage.places = self.places_inside(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
         passage
     }
 }
