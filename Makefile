@@ -11,6 +11,7 @@
 #   make eval       score a no-review run, then output/, against ../shared/eval, if present
 #   make clean      remove what the pipeline wrote
 #   make bench      MB/s and peak memory per stage on a synthetic corpus (SIZE=100M)
+#   make bench-rules  criterion benchmarks: the number grammar and the rule scan
 #
 # Every step is a file rule with its real prerequisites, so a second
 # `make dataset` with nothing changed does no work (`make -n` prints nothing).
@@ -127,7 +128,12 @@ clean:
 # bytes (bench/corpus.py: the corpus's and the fixtures' paragraphs shuffled,
 # numbers varied; default 100M, try 10M or 1G), kept in target/bench/SIZE.
 # Figures, not pass/fail: speed and memory targets live here, never in a
-# timed test.
-.PHONY: bench
+# timed test. `make bench-rules` runs the criterion benchmarks of the number
+# grammar and the rule scan (benches/rules.rs) with the same build.
+.PHONY: bench bench-rules
 bench: $(BIN)
 	bench/run.sh $(BIN) $${SIZE:-100M}
+
+# --profile dev: cargo bench would otherwise build Polars again, optimized.
+bench-rules:
+	$(CARGO) bench --profile dev --bench rules
