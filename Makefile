@@ -22,6 +22,7 @@
 #                   tables safe to open in Excel or LibreOffice (not committed)
 #   make fuzz       each cargo fuzz target for FUZZ_TIME seconds (default 600),
 #                   one after the other on one core (fuzz/README.md)
+#   make bench-rules  criterion benchmarks: the number grammar and the rule scan
 #
 # Every step is a file rule with its real prerequisites, so a second
 # `make dataset` with nothing changed does no work (`make -n` prints nothing).
@@ -172,8 +173,9 @@ clean:
 # bytes (bench/corpus.py: the corpus's and the fixtures' paragraphs shuffled,
 # numbers varied; default 100M, try 10M or 1G), kept in target/bench/SIZE.
 # Figures, not pass/fail: speed and memory targets live here, never in a
-# timed test.
-.PHONY: bench
+# timed test. `make bench-rules` runs the criterion benchmarks of the number
+# grammar and the rule scan (benches/rules.rs) with the same build.
+.PHONY: bench bench-rules
 bench: $(BIN)
 	bench/run.sh $(BIN) $${SIZE:-100M}
 
@@ -253,3 +255,7 @@ $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
 	mkdir -p fuzz/corpus/$*
 	cd fuzz && $(FUZZ) run --dev -s none $* corpus/$* seeds/$* -- \
 		-max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAX_LEN_$*) -print_final_stats=1
+
+# --profile dev: cargo bench would otherwise build Polars again, optimized.
+bench-rules:
+	$(CARGO) bench --profile dev --bench rules

@@ -333,13 +333,13 @@ of_document!(Candidate, SentenceRecord, SpanRecord, MentionCandidate);
 /// document's rows, never the corpus's.
 pub struct DocumentGroups<T> {
     path: PathBuf,
-    rows: Box<dyn Iterator<Item = Result<T>>>,
+    rows: Box<dyn Iterator<Item = Result<T>> + Send>,
     next: Option<T>,
 }
 
-impl<T: serde::de::DeserializeOwned + OfDocument + 'static> DocumentGroups<T> {
+impl<T: serde::de::DeserializeOwned + OfDocument + Send + 'static> DocumentGroups<T> {
     pub fn open(path: &Path) -> Result<DocumentGroups<T>> {
-        let mut rows: Box<dyn Iterator<Item = Result<T>>> = Box::new(records(path)?);
+        let mut rows: Box<dyn Iterator<Item = Result<T>> + Send> = Box::new(records(path)?);
         let next = rows.next().transpose()?;
         Ok(DocumentGroups { path: path.to_path_buf(), rows, next })
     }

@@ -14,6 +14,7 @@ mod extract;
 mod merge;
 mod normalize;
 mod number;
+mod parallel;
 mod properties;
 mod provenance;
 mod publish;

@@ -93,7 +93,7 @@ fn check_shards(dirs: &[PathBuf]) -> Result<usize> {
 }
 
 /// One extracted file of every shard, merged in document order.
-fn merge_file<T: DeserializeOwned + Serialize + OfDocument + 'static>(
+fn merge_file<T: DeserializeOwned + Serialize + OfDocument + Send + 'static>(
     staged: &mut StagedFiles,
     shard_dirs: &[&PathBuf],
     documents: &[DocumentRecord],

@@ -52,20 +52,36 @@ pub fn stable_id(prefix: &str, key: &str, repeat: usize) -> String {
     let mut hasher = Sha256::new();
     hasher.update(key.as_bytes());
     hasher.update((repeat as u64).to_le_bytes());
-    let digest = format!("{:x}", hasher.finalize());
-    format!("{prefix}-{}", &digest[..16])
+    let digest = hasher.finalize();
+    let mut id = String::with_capacity(prefix.len() + 17);
+    id.push_str(prefix);
+    id.push('-');
+    for byte in &digest[..8] {
+        id.push(char::from(HEX[usize::from(byte >> 4)]));
+        id.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    id
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The text an id is derived from: the quote and its nearby sentence context
 /// (byte offsets into `sentence`), with white space folded so that re-wrapping
 /// a paragraph does not change ids.
 pub fn id_key(doc_id: &str, sentence: &str, quote_start: usize, quote_end: usize) -> String {
-    let fold = crate::text::squash;
-    let mut before: Vec<char> = sentence[..quote_start].chars().rev().take(ID_CONTEXT_CHARS).collect();
-    before.reverse();
-    let before: String = before.into_iter().collect();
-    let after: String = sentence[quote_end..].chars().take(ID_CONTEXT_CHARS).collect();
-    format!("{doc_id}\u{1f}{}\u{1f}{}\u{1f}{}", fold(&before), fold(&sentence[quote_start..quote_end]), fold(&after))
+    let head = &sentence[..quote_start];
+    let before_start = head.char_indices().rev().take(ID_CONTEXT_CHARS).last().map_or(quote_start, |(at, _)| at);
+    let tail = &sentence[quote_end..];
+    let after_end = tail.char_indices().nth(ID_CONTEXT_CHARS).map_or(tail.len(), |(at, _)| at);
+    let mut key = String::with_capacity(doc_id.len() + 3 + (after_end + quote_end - before_start));
+    key.push_str(doc_id);
+    key.push('\u{1f}');
+    crate::text::squash_into(&head[before_start..], &mut key);
+    key.push('\u{1f}');
+    crate::text::squash_into(&sentence[quote_start..quote_end], &mut key);
+    key.push('\u{1f}');
+    crate::text::squash_into(&tail[..after_end], &mut key);
+    key
 }
 
 #[cfg(test)]

@@ -7,7 +7,20 @@ use std::ops::Range;
 
 /// Runs of white space folded to one space, ends trimmed: "a\n  b " → "a b".
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    squash_into(s, &mut out);
+    out
+}
+
+/// [`squash`], appended to `out`: the hot paths fold many short pieces
+/// into one buffer.
+pub fn squash_into(s: &str, out: &mut String) {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// [`squash`] and lower case: how lexicon phrases are compared.
@@ -53,6 +66,36 @@ impl SpanSet {
             end = end.max(e);
         }
         self.end_by_start.insert(start, end);
+    }
+}
+
+/// Which of a list of spans lie inside a range, found by a binary search
+/// over their starts rather than by a pass over all of them for every range
+/// (which made normalizing a long document quadratic).
+#[derive(Debug, Default)]
+pub struct SpansInside {
+    /// (start, end, index in the list), sorted.
+    by_start: Vec<(usize, usize, usize)>,
+}
+
+impl SpansInside {
+    pub fn new(spans: impl Iterator<Item = Range<usize>>) -> SpansInside {
+        let mut by_start: Vec<(usize, usize, usize)> = spans.enumerate().map(|(i, s)| (s.start, s.end, i)).collect();
+        by_start.sort_unstable();
+        SpansInside { by_start }
+    }
+
+    /// The indexes, in list order, of the spans that lie inside `range`.
+    pub fn inside(&self, range: &Range<usize>) -> Vec<usize> {
+        let first = self.by_start.partition_point(|&(start, _, _)| start < range.start);
+        let mut found: Vec<usize> = self.by_start[first..]
+            .iter()
+            .take_while(|&&(start, _, _)| start <= range.end)
+            .filter(|&&(_, end, _)| end <= range.end)
+            .map(|&(_, _, i)| i)
+            .collect();
+        found.sort_unstable();
+        found
     }
 }
 
@@ -207,6 +250,16 @@ mod tests {
             }
             set.insert(&span);
             inserted.push(span);
+        }
+    }
+
+    #[test]
+    fn spans_inside_a_range_come_as_a_pass_over_them_gives_them() {
+        let spans = [5..9, 0..3, 2..2, 7..8, 3..12, 9..9, 12..14];
+        let index = SpansInside::new(spans.iter().cloned());
+        for range in (0..15).flat_map(|s| (s..15).map(move |e| s..e)) {
+            let expected: Vec<usize> = (0..spans.len()).filter(|&i| contains(&range, &spans[i])).collect();
+            assert_eq!(index.inside(&range), expected, "{range:?}");
         }
     }
 

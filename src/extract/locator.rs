@@ -1,7 +1,7 @@
 //! Where spans stand in one text: code point offsets, line, sentence and a
 //! stable id, computed once per document and shared by figures and mentions.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::sentences::{paragraph_start, paragraph_starts};
@@ -22,7 +22,7 @@ pub struct Locator<'t> {
     paragraph_starts: Vec<usize>,
     /// How many spans of each kind already had an id key, so that a repeated
     /// caption still gets distinct ids.
-    seen_keys: BTreeMap<(&'static str, String), usize>,
+    seen_keys: HashMap<&'static str, HashMap<String, usize>>,
 }
 
 /// The provenance of one span.
@@ -46,7 +46,7 @@ impl<'t> Locator<'t> {
             index: OffsetIndex::new(text),
             sentences,
             paragraph_starts: paragraph_starts(text),
-            seen_keys: BTreeMap::new(),
+            seen_keys: HashMap::new(),
         }
     }
 
@@ -55,9 +55,20 @@ impl<'t> Locator<'t> {
         let sentence = sentence_around(&self.sentences, span.clone(), self.text.len());
         let sentence_text = &self.text[sentence.clone()];
         let key = provenance::id_key(self.doc_id, sentence_text, span.start - sentence.start, span.end - sentence.start);
-        let repeat = self.seen_keys.entry((kind, key.clone())).and_modify(|n| *n += 1).or_insert(0);
+        let seen = self.seen_keys.entry(kind).or_default();
+        let repeat = match seen.get_mut(&key) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => 0,
+        };
+        let id = provenance::stable_id(kind, &key, repeat);
+        if repeat == 0 {
+            seen.insert(key, 0);
+        }
         Location {
-            id: provenance::stable_id(kind, &key, *repeat),
+            id,
             char_start: self.char_offset(span.start),
             char_end: self.char_offset(span.end),
             line: self.index.line(span.start) as i64,

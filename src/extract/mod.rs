@@ -3,9 +3,8 @@
 //! the figures stand in and what the context rules find there (the files of
 //! `contract`).
 //!
-//! Documents are processed in parallel, a batch at a time, and written in
-//! file-name order as each batch completes: memory holds one batch of texts,
-//! never the corpus.
+//! Documents are processed in parallel and written in file-name order as
+//! they complete: memory holds a few documents per thread, never the corpus.
 //!
 //! The review file's anchors are found here too, because this is the stage
 //! that reads the texts: each decision's quote and context are located, and a
@@ -26,7 +25,6 @@ use std::io::Write as _;
 use std::path::Path;
 
 use anyhow::Result;
-use rayon::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::ExtractConfig;
@@ -39,9 +37,6 @@ use crate::review::decision::Decision;
 use crate::rules::RuleSet;
 use corpus::SourceRow;
 use locator::Locator;
-
-/// How many documents are read and matched at once.
-const BATCH: usize = 64;
 
 pub fn run(config: &ExtractConfig) -> Result<Counts> {
     let files = corpus::text_files(&config.raw)?;
@@ -77,32 +72,35 @@ pub fn run(config: &ExtractConfig) -> Result<Counts> {
     let mut add_problems = Vec::new();
     // Every text that cannot be read is reported, not only the first.
     let mut read_problems = Vec::new();
-    for batch in files.chunks(BATCH) {
-        let results: Vec<Result<Option<Extracted>>> = batch
-            .par_iter()
-            .map(|path| {
-                let doc_id = corpus::doc_id(path);
-                let decisions = decisions_by_document.get(doc_id.as_str()).map_or(&[][..], Vec::as_slice);
-                extract_document(path, config.decoding, &manifest, &config.rules, decisions)
-            })
-            .collect();
-        for result in results {
+    let mut extracted_ids: Vec<String> = Vec::with_capacity(files.len());
+    let documents = files.iter().map(|path| {
+        let decisions = decisions_by_document.get(corpus::doc_id(path).as_str()).map_or(&[][..], Vec::as_slice);
+        (path, decisions)
+    });
+    crate::parallel::map_in_order(
+        documents,
+        |(path, decisions)| extract_document(path, config.decoding, &manifest, &config.rules, decisions),
+        |result| {
             let extracted = match result {
                 Ok(Some(extracted)) => extracted,
-                Ok(None) => continue,
+                Ok(None) => return Ok(()),
                 Err(e) => {
                     read_problems.push(format!("{e:#}"));
-                    continue;
+                    return Ok(());
                 }
             };
-            decisions_by_document.remove(extracted.document.doc_id.as_str());
+            extracted_ids.push(extracted.document.doc_id.clone());
             add_problems.extend(extracted.found.anchored.iter().filter_map(anchors::unanchored_add));
             anchored.extend(extracted.found.anchored.iter().cloned());
             writers.write(&extracted)?;
             counts.figures += extracted.found.candidates.len() as u64;
             counts.mentions += extracted.found.mentions.len() as u64;
             progress.document(extracted.document.bytes as u64);
-        }
+            Ok(())
+        },
+    )?;
+    for doc_id in &extracted_ids {
+        decisions_by_document.remove(doc_id.as_str());
     }
     progress.finish();
     if !read_problems.is_empty() {

@@ -17,22 +17,21 @@ use crate::rules::lexicon::WordList;
 pub fn sentence_spans(text: &str, abbreviations: &WordList) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut start = 0;
-    // One pass over the chars, without holding them: memory is the text's
-    // and the spans', however long a line is.
-    for (at, c) in text.char_indices() {
+    let mut from = 0;
+    // One pass over the bytes that may end a sentence, without holding the
+    // text's chars: memory is the text's and the spans', however long a line is.
+    while let Some(at) = next_mark(text.as_bytes(), from) {
+        let c = text[at..].chars().next().expect("a mark is a character");
+        from = at + c.len_utf8();
         let boundary_end = match c {
             '\n' if !continues_on_next_line(text, at) => Some(at),
             // A lone carriage return ends a line as a line feed does.
             '\r' if !text[at + 1..].starts_with('\n') && !continues_on_next_line(text, at) => Some(at),
             '.' | '!' | '?' | '…' => {
-                let rest = &text[at + c.len_utf8()..];
-                let closers = rest.find(|c: char| !matches!(c, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.')).unwrap_or(rest.len());
-                let after_closers = text.len() - rest.len() + closers;
-                if ends_sentence(text, at, c, after_closers, abbreviations) {
-                    Some(after_closers)
-                } else {
-                    None
-                }
+                let rest = &text[from..];
+                let closers = rest.find(|c| !matches!(c, '"' | '”' | '’' | '»' | ')' | ']' | '\'' | '.')).unwrap_or(rest.len());
+                let after_closers = from + closers;
+                ends_sentence(text, at, c, after_closers, abbreviations).then_some(after_closers)
             }
             _ => None,
         };
@@ -58,6 +57,14 @@ pub const MAX_SENTENCE_BYTES: usize = 1500;
 /// Pushes `range` without the white space and invisible characters (a
 /// byte-order mark, a zero-width space) at its ends, cut into pieces of at
 /// most [`MAX_SENTENCE_BYTES`].
+/// The first byte at or after `from` that may end a sentence: a line break
+/// (a line feed or a carriage return), `.`, `!`, `?`, or the first byte of
+/// `…` (checked by the caller).
+fn next_mark(bytes: &[u8], from: usize) -> Option<usize> {
+    let ellipsis = "…".as_bytes()[0];
+    bytes[from..].iter().position(|&b| matches!(b, b'\n' | b'\r' | b'.' | b'!' | b'?') || b == ellipsis).map(|i| from + i)
+}
+
 fn push_trimmed(spans: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     let blank = |c: char| c.is_whitespace() || crate::text::is_invisible(c);
     let slice = &text[range.clone()];

@@ -16,7 +16,6 @@ use std::path::Path;
 
 use anyhow::{bail, Result};
 use polars::prelude::*;
-use rayon::prelude::*;
 
 use crate::atomic::StagedFiles;
 use crate::config::NormalizeConfig;
@@ -75,21 +74,23 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     let bytes: u64 = documents.iter().map(|d| d.bytes as u64).sum();
     let mut progress = Progress::new("normalize", documents.len() as u64, bytes);
     let mut summary = Counts { documents: documents.len() as u64, bytes, ..Counts::default() };
-    for batch in documents.chunks(DOCUMENTS_AT_ONCE) {
-        let mut inputs = Vec::with_capacity(batch.len());
-        for document in batch {
-            let doc = document.doc_id.as_str();
-            inputs.push(DocumentInput {
-                document,
-                candidates: candidates.take(doc)?,
-                sentences: sentences.take(doc)?,
-                spans: spans.take(doc)?,
-                mentions: mentions.take(doc)?,
-                decisions: decisions_of.remove(doc).unwrap_or_default(),
-            });
-        }
-        let outputs: Vec<Result<DocumentOutput>> = inputs.into_par_iter().map(|input| normalize_document(input, lexicon)).collect();
-        for output in outputs {
+    // Each document's rows, read in order (the extracted files are sorted
+    // by document), normalized on every core and taken back in order.
+    let inputs = documents.iter().map(|document| -> Result<DocumentInput> {
+        let doc = document.doc_id.as_str();
+        Ok(DocumentInput {
+            document,
+            candidates: candidates.take(doc)?,
+            sentences: sentences.take(doc)?,
+            spans: spans.take(doc)?,
+            mentions: mentions.take(doc)?,
+            decisions: decisions_of.remove(doc).unwrap_or_default(),
+        })
+    });
+    crate::parallel::map_in_order(
+        inputs,
+        |input| normalize_document(input?, lexicon),
+        |output| {
             let output = output?;
             summary.figures += output.published.len() as u64;
             summary.mentions += output.mentions.len() as u64;
@@ -102,17 +103,18 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
             figure_rows.extend(output.published);
             rejected_rows.extend(output.rejected);
             mention_rows.extend(output.mentions);
-        }
-        if figure_rows.len() >= ROWS_PER_GROUP {
-            unclaimed_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
-        }
-        if rejected_rows.len() >= ROWS_PER_GROUP {
-            rejected_out.write(&rejected_frame(&std::mem::take(&mut rejected_rows))?)?;
-        }
-        if mention_rows.len() >= ROWS_PER_GROUP {
-            mentions_out.write(&entities::mentions_frame(&std::mem::take(&mut mention_rows))?)?;
-        }
-    }
+            if figure_rows.len() >= ROWS_PER_GROUP {
+                unclaimed_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
+            }
+            if rejected_rows.len() >= ROWS_PER_GROUP {
+                rejected_out.write(&rejected_frame(&std::mem::take(&mut rejected_rows))?)?;
+            }
+            if mention_rows.len() >= ROWS_PER_GROUP {
+                mentions_out.write(&entities::mentions_frame(&std::mem::take(&mut mention_rows))?)?;
+            }
+            Ok(())
+        },
+    )?;
     progress.finish();
     // Decisions about documents the corpus does not hold: stale, or errors.
     for decisions in decisions_of.into_values() {
@@ -162,9 +164,6 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     staged.commit()?;
     Ok(summary)
 }
-
-/// How many documents are normalized at once, in parallel.
-const DOCUMENTS_AT_ONCE: usize = 64;
 
 /// One document's rows of every extracted file, and the decisions about it.
 struct DocumentInput<'d> {

@@ -16,19 +16,27 @@
 //!    rule without its look-around assertions) instead.
 //! 2. *Which*: at each position inside those stretches, one anchored DFA
 //!    pass with the union of the relaxed rules says which rules can match
-//!    there at all.
+//!    there at all, and how far each rule's longest relaxed match reaches.
 //! 3. *Confirm*: only those rules run their real regex, anchored at that
-//!    position, with captures. Taking the positions in order and skipping
-//!    past each match, this is each rule's leftmost-first iteration.
+//!    position, with captures, over no more text than that reach: a match
+//!    of the rule is a match of its relaxed pattern, so nothing beyond can
+//!    change what the rule finds (its look-arounds still see the whole
+//!    text), and a short span lets the regex crate capture with its bounded
+//!    backtracker rather than its slower PikeVM, whose caches for large
+//!    rules run to megabytes each. Taking the positions in order and
+//!    skipping past each match, this is each rule's leftmost-first
+//!    iteration.
 
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use regex_automata::hybrid::dfa::{Cache as HybridCache, OverlappingState, DFA};
 use regex_automata::meta;
+use regex_automata::nfa::thompson;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 /// How many literal characters a cover keeps of a rule's opening: enough to
@@ -60,8 +68,8 @@ pub struct Scanner {
     /// rules without one.
     cover: meta::Regex,
     /// The union of all relaxed patterns, reporting every rule that matches
-    /// at a position.
-    which: meta::Regex,
+    /// at a position and where each of its matches there ends.
+    which: DFA,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -150,9 +158,13 @@ impl Scanner {
         }
         let union = Hir::alternation(covers.into_values().collect());
         let cover = meta::Builder::new().configure(meta_config()).build_from_hir(&union).map_err(|e| e.to_string())?;
-        let which = meta::Builder::new()
-            .configure(meta_config().match_kind(MatchKind::All))
+        let which_nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().nfa_size_limit(Some(1 << 30)).which_captures(thompson::WhichCaptures::None))
             .build_many_from_hir(&relaxed)
+            .map_err(|e| e.to_string())?;
+        let which = DFA::builder()
+            .configure(DFA::config().match_kind(MatchKind::All).cache_capacity(64 << 20))
+            .build_from_nfa(which_nfa)
             .map_err(|e| e.to_string())?;
         let mut starts = [false; 256];
         for hir in &relaxed {
@@ -173,41 +185,64 @@ impl Scanner {
     }
 
     fn scan_with(&self, text: &str, caches: &mut Caches) -> Vec<Hit> {
-        let mut stretches: Vec<(usize, usize)> = Vec::new();
-        matches_with(&self.cover, &mut caches.cover, text, &mut stretches);
+        let Caches { rules: rule_caches, cover, which, stretches, next, reach, matched, hits, captures } = caches;
+        stretches.clear();
+        matches_with(&self.cover, cover, text, stretches);
         let bytes = text.as_bytes();
-        let mut next = vec![0usize; self.rules.len()];
-        let mut hits: Vec<Vec<Hit>> = (0..self.rules.len()).map(|_| Vec::new()).collect();
-        let mut set = PatternSet::new(self.rules.len());
+        next.clear();
+        next.resize(self.rules.len(), 0);
+        reach.clear();
+        reach.resize(self.rules.len(), None);
         let mut checked_to = 0;
-        for (start, end) in stretches {
+        for &(start, end) in stretches.iter() {
             for at in start.max(checked_to)..end {
                 if !self.starts[bytes[at] as usize] || !text.is_char_boundary(at) {
                     continue;
                 }
-                set.clear();
-                let from_here = Input::new(text).span(at..text.len()).anchored(Anchored::Yes);
-                self.which.which_overlapping_matches_with(&mut caches.which, &from_here, &mut set);
-                if set.is_empty() {
-                    continue;
-                }
-                for pattern in set.iter() {
-                    let k = pattern.as_usize();
+                self.reach(text, at, which, reach, matched);
+                for k in matched.drain(..) {
+                    let Some(reach_end) = reach[k].take() else { continue };
                     if at < next[k] {
                         continue;
                     }
                     let rule = &self.rules[k];
-                    let mut captures = rule.regex.create_captures();
-                    rule.regex.search_captures_with(&mut caches.rules[k], &from_here, &mut captures);
-                    if let Some(found) = captures.get_match().filter(|m| !m.is_empty()) {
+                    let input = Input::new(text).span(at..reach_end).anchored(Anchored::Yes);
+                    rule.regex.search_captures_with(&mut rule_caches[k], &input, &mut captures[k]);
+                    if let Some(found) = captures[k].get_match().filter(|m| !m.is_empty()) {
                         next[k] = found.end();
-                        hits[k].push(Hit { rule: rule.index, captures });
+                        hits[k].push(Hit { rule: rule.index, captures: captures[k].clone() });
                     }
                 }
             }
             checked_to = checked_to.max(end);
         }
-        hits.into_iter().flatten().collect()
+        hits.iter_mut().flat_map(std::mem::take).collect()
+    }
+
+    /// Sets `reach[k]` to the end of rule `k`'s longest relaxed match at
+    /// `at`, for every rule that has one, and lists those rules in
+    /// `matched`. Should the lazy DFA fail, every rule may match, as far as
+    /// the end of the text.
+    fn reach(&self, text: &str, at: usize, cache: &mut HybridCache, reach: &mut [Option<usize>], matched: &mut Vec<usize>) {
+        let input = Input::new(text).span(at..text.len()).anchored(Anchored::Yes);
+        let mut state = OverlappingState::start();
+        loop {
+            if self.which.try_search_overlapping_fwd(cache, &input, &mut state).is_err() {
+                reach.fill(Some(text.len()));
+                matched.clear();
+                matched.extend(0..reach.len());
+                return;
+            }
+            let Some(found) = state.get_match() else { return };
+            let rule = found.pattern().as_usize();
+            match &mut reach[rule] {
+                Some(end) => *end = (*end).max(found.offset()),
+                none => {
+                    *none = Some(found.offset());
+                    matched.push(rule);
+                }
+            }
+        }
     }
 
     /// Runs `f` with this thread's caches for this scanner: the lazy DFAs
@@ -234,15 +269,36 @@ impl Scanner {
             rules: self.rules.iter().map(|r| r.regex.create_cache()).collect(),
             cover: self.cover.create_cache(),
             which: self.which.create_cache(),
+            stretches: Vec::new(),
+            next: Vec::new(),
+            reach: Vec::new(),
+            matched: Vec::new(),
+            hits: self.rules.iter().map(|_| Vec::new()).collect(),
+            captures: self.rules.iter().map(|r| r.regex.create_captures()).collect(),
         }
     }
 }
 
-/// The search caches of one scanner on one thread.
+/// The search caches of one scanner on one thread, and the buffers a scan
+/// reuses from one text (or sentence) to the next.
 struct Caches {
     rules: Vec<meta::Cache>,
     cover: meta::Cache,
-    which: meta::Cache,
+    which: HybridCache,
+    /// The cover's matches in the text, as (start, end).
+    stretches: Vec<(usize, usize)>,
+    /// For each rule, where its previous match ended: it cannot match again
+    /// before.
+    next: Vec<usize>,
+    /// For each rule, the end of its longest relaxed match at the position
+    /// being looked at, if it has one there.
+    reach: Vec<Option<usize>>,
+    /// The rules with a relaxed match at that position.
+    matched: Vec<usize>,
+    /// Each rule's hits, in text order.
+    hits: Vec<Vec<Hit>>,
+    /// Each rule's captures of its latest search.
+    captures: Vec<Captures>,
 }
 
 /// Every leftmost-first match of `regex` in `text`, as (start, end).

@@ -46,7 +46,7 @@ impl DocumentContext {
         let names = |year: i32| {
             candidates.iter().any(|c| {
                 let range = c.context_byte_start as usize..c.sentence_byte_end as usize;
-                text.spans_within(&range).filter(|s| s.kind == SPAN_PERIOD).any(|s| {
+                text.spans_inside(&range).filter(|s| s.kind == SPAN_PERIOD).any(|s| {
                     let years = text.years(s, 0..0);
                     years.is_some_and(|p| p.start <= year && year - 1 <= p.end)
                 })
@@ -75,7 +75,7 @@ impl DocumentContext {
             .iter()
             .filter(|h| text.slice((*h).clone()).is_ok_and(|line| line.trim_end().ends_with(':')))
             .filter_map(|h: &Range<usize>| {
-                let found = text.spans_within(h).find(|s| s.kind == SPAN_ATTRIBUTION)?;
+                let found = text.spans_inside(h).find(|s| s.kind == SPAN_ATTRIBUTION)?;
                 let source = (found.inner_start? as usize)..(found.inner_end? as usize);
                 let name = text.slice(source).ok()?;
                 Some((h.clone(), name.trim().to_string())).filter(|(_, n)| !n.is_empty())
@@ -136,7 +136,7 @@ fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
-        for (_, place) in text.places_within(&sentence) {
+        for (_, place) in text.places_inside(&sentence) {
             *counts.entry(place).or_default() += 1;
         }
     }

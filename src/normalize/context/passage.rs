@@ -12,7 +12,7 @@ use crate::contract::{
     Candidate, MentionCandidate, SentenceRecord, SpanRecord, PERIOD_DATE, PERIOD_OF_WRITING, SPAN_ATTRIBUTION, SPAN_CLAUSE,
     SPAN_PARAGRAPH, SPAN_PERIOD,
 };
-use crate::text::SpanSet;
+use crate::text::{SpanSet, SpansInside};
 
 /// A stretch of text and what the rules found in it, in offsets of `text`.
 #[derive(Debug, Default)]
@@ -40,20 +40,11 @@ pub struct DocumentText<'a> {
     dated: BTreeMap<usize, i32>,
     /// Places the gazetteer named: (span, canonical name).
     pub places: Vec<(Range<usize>, &'a str)>,
-    /// The indices of `spans` and of `places` by start, so that a passage
-    /// finds its own by a binary search, not by a pass over the document's
-    /// (which made a long document quadratic).
-    span_order: Vec<usize>,
-    place_order: Vec<usize>,
-}
-
-/// The indices of `order` (indices sorted by start) whose start lies in
-/// `range`, in their original order.
-fn starting_in(order: &[usize], start_of: impl Fn(usize) -> usize, range: &Range<usize>) -> Vec<usize> {
-    let first = order.partition_point(|&i| start_of(i) < range.start);
-    let mut found: Vec<usize> = order[first..].iter().copied().take_while(|&i| start_of(i) <= range.end).collect();
-    found.sort_unstable();
-    found
+    /// The spans and places by position, so that a passage finds its own
+    /// by a binary search, not by a pass over the document's (which made a
+    /// long document quadratic).
+    spans_index: SpansInside,
+    places_index: SpansInside,
 }
 
 impl<'a> DocumentText<'a> {
@@ -78,11 +69,9 @@ impl<'a> DocumentText<'a> {
             .filter(|s| s.kind != SPAN_PERIOD || !figures.overlaps(&(s.byte_start as usize..s.byte_end as usize)))
             .collect();
         let dated = dated_years(&spans);
-        let mut span_order: Vec<usize> = (0..spans.len()).collect();
-        span_order.sort_by_key(|&i| spans[i].byte_start);
-        let mut place_order: Vec<usize> = (0..places.len()).collect();
-        place_order.sort_by_key(|&i| places[i].0.start);
-        DocumentText { sentences, spans, published, dated, places, span_order, place_order }
+        let spans_index = SpansInside::new(spans.iter().map(|s| s.byte_start as usize..s.byte_end as usize));
+        let places_index = SpansInside::new(places.iter().map(|(p, _)| p.clone()));
+        DocumentText { sentences, spans, published, dated, places, spans_index, places_index }
     }
 
     /// The years of a period span: those it names, or the year of
@@ -97,19 +86,14 @@ impl<'a> DocumentText<'a> {
         YearSpan::of(at, first, span.last.as_deref(), span.open == Some(true))
     }
 
-    /// The spans that lie within `range`, in the order they were stored.
-    pub fn spans_within<'r>(&'r self, range: &Range<usize>) -> impl Iterator<Item = &'a SpanRecord> + 'r {
-        let end = range.end;
-        starting_in(&self.span_order, |i| self.spans[i].byte_start as usize, range)
-            .into_iter()
-            .map(|i| self.spans[i])
-            .filter(move |s| s.byte_end as usize <= end)
+    /// The context rules' spans that lie inside `range`, in their order.
+    pub fn spans_inside(&self, range: &Range<usize>) -> impl Iterator<Item = &'a SpanRecord> + '_ {
+        self.spans_index.inside(range).into_iter().map(|i| self.spans[i])
     }
 
-    /// The places named within `range`, in the order they were stored.
-    pub fn places_within<'r>(&'r self, range: &Range<usize>) -> impl Iterator<Item = &'r (Range<usize>, &'a str)> + 'r {
-        let end = range.end;
-        starting_in(&self.place_order, |i| self.places[i].0.start, range).into_iter().map(|i| &self.places[i]).filter(move |(p, _)| p.end <= end)
+    /// The places named inside `range`, in text order.
+    pub fn places_inside(&self, range: &Range<usize>) -> impl Iterator<Item = &(Range<usize>, &'a str)> + '_ {
+        self.places_index.inside(range).into_iter().map(|i| &self.places[i])
     }
 
     /// The text of `range`, put back together from the stored sentences and
@@ -144,7 +128,7 @@ impl<'a> DocumentText<'a> {
     fn passage(&self, text: &'a str, origin: usize, range: Range<usize>) -> Passage<'a> {
         let local = |s: i64, e: i64| s as usize - origin..e as usize - origin;
         let mut passage = Passage { text, ..Passage::default() };
-        for span in self.spans_within(&range) {
+        for span in self.spans_inside(&range) {
             let whole = local(span.byte_start, span.byte_end);
             match span.kind.as_str() {
                 SPAN_ATTRIBUTION => {
@@ -157,7 +141,7 @@ impl<'a> DocumentText<'a> {
                 _ => {}
             }
         }
-        passage.places = self.places_within(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
+        passage.places = self.places_inside(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
         passage
     }
 }
