@@ -252,6 +252,7 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
     // An elided count ("… 170 thousand people died. Of them, up to 120
     // thousand.") goes on with the count before it: what that one counts is
     // what this one counts, when its own words say nothing.
+    let lent_or = |lent: Option<Counted>, unit: &str| lent.map_or((unit.to_string(), None), |l| (l.unit, Some(l.measure)));
     let mut continued: Option<String> = None;
     let (unit, class) = match (&candidate.unit_text, &candidate.fraction_text) {
         (Some(text), _) => {
@@ -260,23 +261,12 @@ fn what_it_counts(reading: &Reading, previous: Option<&Reading>, lexicon: &Lexic
         }
         (None, Some(_)) => (SHARE_UNIT.to_string(), Some(SHARE_CLASS.to_string())),
         (None, None) => {
-            let unit = match count_evidence(sentence.text, after, lexicon) {
-                CountEvidence::Noun(unit) | CountEvidence::People(unit) => unit.to_string(),
-                CountEvidence::Verb => match lent(true) {
-                    Some(l) => {
-                        continued = Some(l.measure);
-                        l.unit
-                    }
-                    None => PERSON.to_string(),
-                },
-                CountEvidence::Nothing => match lent(false) {
-                    Some(l) => {
-                        continued = Some(l.measure);
-                        l.unit
-                    }
-                    None => ITEM.to_string(),
-                },
+            let (unit, measure) = match count_evidence(sentence.text, after, lexicon) {
+                CountEvidence::Noun(unit) | CountEvidence::People(unit) => (unit.to_string(), None),
+                CountEvidence::Verb => lent_or(lent(true), PERSON),
+                CountEvidence::Nothing => lent_or(lent(false), ITEM),
             };
+            continued = measure;
             (unit, None)
         }
     };
