@@ -184,7 +184,7 @@ bench: $(BIN)
 # virtual environment, npm's with `npm ci` from the lock file, both under
 # target/lexicons/ and reinstalled when their pins change.
 LEXICON_DIR := rules/lexicons
-LEXICON_FILES := $(LEXICON_DIR)/person-nouns.en.txt $(LEXICON_DIR)/person-nouns.ru.txt $(LEXICON_DIR)/places.tsv
+LEXICON_FILES := $(LEXICON_DIR)/person-nouns.en.txt $(LEXICON_DIR)/person-nouns.ru.txt $(LEXICON_DIR)/places.tsv $(LEXICON_DIR)/place-words.tsv
 LEXICON_WORK := target/lexicons
 LEXICON_VENV := $(LEXICON_WORK)/venv
 LEXICON_NPM := $(LEXICON_WORK)/npm

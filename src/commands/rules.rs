@@ -38,6 +38,8 @@ pub fn run(rules: &RuleSet) -> Result<()> {
         "person nouns: {english} English lemmas (WordNet), {russian} Russian lemmas (OpenCorpora), {} curated forms",
         people.curated.len()
     )?;
+    let (english, russian) = rules.lexicon.place_words.sizes();
+    writeln!(out, "place words: {english} English adjectives and nouns of people (WordNet), {russian} Russian lemmas (OpenCorpora)")?;
     let checked = examples::check(rules)?;
     writeln!(out, "{} rules, {checked} examples and counter-examples checked, all hold", rules.rules.len())?;
     Ok(())

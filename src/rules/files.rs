@@ -191,7 +191,7 @@ pub struct Source {
 pub type ReadList<'a> = &'a dyn Fn(&str) -> Result<Source, String>;
 
 /// The roles a generated list may have (`[lexicon.generated]`).
-const GENERATED_ROLES: &[&str] = &["english_person_nouns", "russian_person_nouns", "places"];
+const GENERATED_ROLES: &[&str] = &["english_person_nouns", "russian_person_nouns", "places", "place_words"];
 
 struct Parsed<'s> {
     source: &'s Source,
@@ -330,11 +330,18 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
     }
     let mut generated_places = Vec::new();
     let mut places_list = "rules".to_string();
+    // Each place a place word names, with where: checked once the gazetteer is built.
+    let mut named_places: Vec<(String, String)> = Vec::new();
     for (role, list) in &generated {
         let at = |(line, problem): (usize, String)| format!("{}:{line}: {problem}", list.path.display());
         match role.as_str() {
             "english_person_nouns" => problems.extend(lexicon.person_nouns.read_english(&list.text).into_iter().map(at)),
             "russian_person_nouns" => problems.extend(lexicon.person_nouns.read_russian(&list.text).into_iter().map(at)),
+            "place_words" => {
+                let (found, named) = lexicon.place_words.read(&list.text);
+                problems.extend(found.into_iter().map(at));
+                named_places.extend(named.into_iter().map(|(line, place)| (format!("{}:{line}", list.path.display()), place)));
+            }
             _ => {
                 places_list = list.path.display().to_string();
                 let (places, found) = gazetteer::read_places(&list.text);
@@ -350,6 +357,12 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
             problems.extend(unknown_places(&entities, &origins));
             let gazetteer = Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?;
             problems.extend(circle(&gazetteer, &origins, &places_list));
+            problems.extend(
+                named_places
+                    .iter()
+                    .filter(|(_, place)| gazetteer.entity(place, "place").is_none())
+                    .map(|(at, place)| format!("{at}: place word of {place:?}, which is no place of the gazetteer")),
+            );
             gazetteer
         }
         Err(mut found) => {

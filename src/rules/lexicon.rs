@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::gazetteer::Gazetteer;
 use super::people::PersonNouns;
+use super::place_words::PlaceWords;
 use crate::number::NumberWords;
 use crate::text::fold;
 
@@ -33,6 +34,9 @@ pub struct Lexicon {
     /// The known people, places, organizations and events; its places are
     /// the canonical values of figures.place.
     pub gazetteer: Gazetteer,
+    /// Adjectives and nouns of people that name a place of the gazetteer
+    /// ("Soviet", "чеченцев"): a figure's place when its sentence names none.
+    pub place_words: PlaceWords,
     /// Capitalized words that never begin a name ("The", "According").
     pub not_names: BTreeSet<String>,
     /// What each number word is worth (`rules/numbers.toml`).

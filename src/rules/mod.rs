@@ -10,6 +10,7 @@ mod fragments;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod people;
+pub mod place_words;
 pub mod questions;
 mod rule;
 pub mod scan;
@@ -41,6 +42,7 @@ const EMBEDDED_LISTS: &[(&str, &str)] = &[
     ("lexicons/person-nouns.en.txt", include_str!("../../rules/lexicons/person-nouns.en.txt")),
     ("lexicons/person-nouns.ru.txt", include_str!("../../rules/lexicons/person-nouns.ru.txt")),
     ("lexicons/places.tsv", include_str!("../../rules/lexicons/places.tsv")),
+    ("lexicons/place-words.tsv", include_str!("../../rules/lexicons/place-words.tsv")),
 ];
 
 impl RuleSet {

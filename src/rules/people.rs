@@ -15,13 +15,8 @@ use crate::text::is_cyrillic;
 pub struct PersonNouns {
     /// English lemmas, lower case ("victim", "border guard").
     english: HashSet<String>,
-    /// Russian stems, each with the paradigms (indices into `paradigms`)
-    /// whose endings make its forms; ё written е.
-    russian_stems: HashMap<String, Vec<u16>>,
-    /// Each paradigm's endings.
-    paradigms: Vec<HashSet<String>>,
-    /// The longest ending of any paradigm, in characters.
-    longest_ending: usize,
+    /// Russian forms, as stems and paradigms of endings; ё written е.
+    russian: StemForms<()>,
     /// Curated word forms that count people whatever the lexicons say.
     pub curated: BTreeSet<String>,
     /// Curated word forms that never count people (animals: "коров").
@@ -65,31 +60,23 @@ impl PersonNouns {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            if let Some(definition) = line.strip_prefix('=') {
-                let mut fields = definition.split(' ');
-                let number = fields.next().and_then(|n| n.parse::<usize>().ok());
-                if number != Some(self.paradigms.len()) {
-                    problems.push((i + 1, format!("paradigm {definition:?} is not numbered {}", self.paradigms.len())));
-                    continue;
-                }
-                let endings: HashSet<String> = fields.map(|e| if e == "-" { String::new() } else { e.to_string() }).collect();
-                self.longest_ending = self.longest_ending.max(endings.iter().map(|e| e.chars().count()).max().unwrap_or(0));
-                self.paradigms.push(endings);
-                continue;
-            }
-            match line.split_once(' ').map(|(stem, n)| (stem, n.parse::<u16>())) {
-                Some((stem, Ok(n))) if usize::from(n) < self.paradigms.len() => {
-                    self.russian_stems.entry(stem.to_string()).or_default().push(n);
-                }
-                _ => problems.push((i + 1, format!("{line:?} is not a stem and a defined paradigm number"))),
+            let read = match line.strip_prefix('=') {
+                Some(definition) => self.russian.define(definition),
+                None => match line.split_once(' ') {
+                    Some((stem, paradigm)) => self.russian.add(stem, paradigm, ()),
+                    None => Err(format!("{line:?} is not a stem and a defined paradigm number")),
+                },
+            };
+            if let Err(problem) = read {
+                problems.push((i + 1, problem));
             }
         }
         problems
     }
 
-    /// The English and Russian forms, counted (for `tally rules`).
+    /// The English lemmas and Russian stems, counted (for `tally rules`).
     pub fn sizes(&self) -> (usize, usize) {
-        (self.english.len(), self.russian_stems.values().map(Vec::len).sum())
+        (self.english.len(), self.russian.stem_count())
     }
 
     /// Whether a noun phrase's head counts people: its last word, or its
@@ -143,24 +130,86 @@ impl PersonNouns {
         if let Some(lemma) = self.plural_exceptions.get(word) {
             lemmas.push(lemma.clone());
         }
-        for (suffix, ending) in DETACHMENTS {
-            if let Some(stem) = word.strip_suffix(suffix) {
-                lemmas.push(format!("{stem}{ending}"));
-            }
-        }
+        lemmas.extend(detached(word));
         lemmas
     }
 
     /// A Russian form: some stem of it with a paradigm that has the rest as
-    /// an ending. At most `longest_ending + 1` hash lookups.
+    /// an ending.
     fn russian_form(&self, word: &str) -> bool {
+        self.russian.find(word).is_some()
+    }
+}
+
+/// The singulars an English plural may be by WordNet's detachment rules
+/// ("Chechens" → "Chechen", "victims" → "victim", "policemen" →
+/// "policeman"): one per rule whose ending it has.
+pub fn detached(word: &str) -> impl Iterator<Item = String> + '_ {
+    DETACHMENTS.iter().filter_map(move |(suffix, ending)| word.strip_suffix(suffix).map(|stem| format!("{stem}{ending}")))
+}
+
+/// Russian word forms as stems and numbered paradigms of endings, each stem
+/// with a value: the compact form of the generated Russian lists (a line
+/// `=N e1 e2 …` defines paradigm N, "-" being no ending; a stem takes each
+/// ending of its paradigm). A form is found with at most a dozen hash
+/// lookups (each split into stem and ending).
+#[derive(Debug)]
+pub struct StemForms<V> {
+    /// Each stem with its paradigms (indices into `paradigms`) and values.
+    stems: HashMap<String, Vec<(u16, V)>>,
+    /// Each paradigm's endings.
+    paradigms: Vec<HashSet<String>>,
+    /// The longest ending of any paradigm, in characters.
+    longest_ending: usize,
+}
+
+impl<V> Default for StemForms<V> {
+    fn default() -> StemForms<V> {
+        StemForms { stems: HashMap::new(), paradigms: Vec::new(), longest_ending: 0 }
+    }
+}
+
+impl<V> StemForms<V> {
+    /// Defines the next paradigm from what follows `=` on its line: its
+    /// number, then its endings.
+    pub fn define(&mut self, definition: &str) -> Result<(), String> {
+        let mut fields = definition.split(' ');
+        let number = fields.next().and_then(|n| n.parse::<usize>().ok());
+        if number != Some(self.paradigms.len()) {
+            return Err(format!("paradigm {definition:?} is not numbered {}", self.paradigms.len()));
+        }
+        let endings: HashSet<String> = fields.map(|e| if e == "-" { String::new() } else { e.to_string() }).collect();
+        self.longest_ending = self.longest_ending.max(endings.iter().map(|e| e.chars().count()).max().unwrap_or(0));
+        self.paradigms.push(endings);
+        Ok(())
+    }
+
+    /// Adds a stem with a defined paradigm's number, as written.
+    pub fn add(&mut self, stem: &str, paradigm: &str, value: V) -> Result<(), String> {
+        match paradigm.parse::<u16>() {
+            Ok(n) if usize::from(n) < self.paradigms.len() => {
+                self.stems.entry(stem.to_string()).or_default().push((n, value));
+                Ok(())
+            }
+            _ => Err(format!("{:?} is not a stem and a defined paradigm number", format!("{stem} {paradigm}"))),
+        }
+    }
+
+    /// The value of the first stem of `word` whose paradigm has the rest as
+    /// an ending, the longest stem first. At most `longest_ending + 1` hash
+    /// lookups.
+    pub fn find(&self, word: &str) -> Option<&V> {
         let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-        boundaries.iter().rev().take(self.longest_ending + 1).any(|&at| {
+        boundaries.iter().rev().take(self.longest_ending + 1).find_map(|&at| {
             let (stem, ending) = word.split_at(at);
-            self.russian_stems
-                .get(stem)
-                .is_some_and(|paradigms| paradigms.iter().any(|&p| self.paradigms[usize::from(p)].contains(ending)))
+            let stems = self.stems.get(stem)?;
+            stems.iter().find(|(p, _)| self.paradigms[usize::from(*p)].contains(ending)).map(|(_, value)| value)
         })
+    }
+
+    /// The stems, counted.
+    pub fn stem_count(&self) -> usize {
+        self.stems.values().map(Vec::len).sum()
     }
 }
 

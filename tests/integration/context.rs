@@ -262,3 +262,35 @@ fn a_news_report_dates_its_figures_by_its_own_time_and_reported_speech_by_the_ev
     assert_eq!(field(figure(&figures, "1000"), "period_start"), "2020");
     Ok(())
 }
+
+/// A text whose sentences name places by adjectives and nouns of people
+/// (rules/lexicons/place-words.tsv), written for this test; one sentence
+/// names Russia, the place the text names most.
+const PLACE_WORDS: &str = "\
+In May 1944, 300,000 Crimean Tatars were deported.
+
+Soviet authorities executed 700 people in a single night.
+
+Kazakhs in Russia numbered 600,000 at the census.
+
+Three quarters of the Chechens and Crimean Tatars died in exile.
+
+Весной 1944 года были выселены 190 тысяч крымских татар.
+";
+
+#[test]
+fn an_adjective_or_a_people_names_the_place_when_the_sentence_names_none() -> Result<()> {
+    let (_dir, out) = publish_written(&[("place-words.txt", PLACE_WORDS)])?;
+    let figures = read_csv(&out.join("figures.csv"))?;
+    let place = |quote: &str| field(figure(&figures, quote), "place").to_string();
+    // The adjective of the counted noun phrase, before the place the text names most.
+    assert_eq!(place("300,000"), "Crimea");
+    assert_eq!(place("190 тысяч"), "Crimea");
+    // An adjective before the number, when no other names a place.
+    assert_eq!(place("700"), "Soviet Union");
+    // A place the sentence names wins over the people counted in it.
+    assert_eq!(place("600,000"), "Russia");
+    // Two peoples name no one place: the text's place stands.
+    assert_eq!(place("Three quarters"), "Russia");
+    Ok(())
+}

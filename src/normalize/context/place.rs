@@ -1,12 +1,13 @@
 //! Where a figure is (`figures.place`): the gazetteer's places named in its
 //! sentence and paragraph (extract's mentions), read by how the text names
 //! them — as the setting, as an origin or ruling power, as an owner, only in
-//! comparison.
+//! comparison — and, where the sentence names none, the places its
+//! adjectives and nouns of people name ("Crimean Tatars", "чеченцев").
 
 use std::ops::Range;
 
 use super::passage::Attribution;
-use super::sentence::{asides, without_brackets, Sentence};
+use super::sentence::{asides, without_brackets, Aside, Sentence};
 use super::passage::Passage;
 use crate::rules::lexicon::Lexicon;
 use crate::text::{contains, last_word};
@@ -87,8 +88,11 @@ fn only_list_joints(between: &str, lexicon: &Lexicon) -> bool {
 /// that clause ("two anarchists from Almaty": where those counted come
 /// from, when no other place is named for them); the nearest place before
 /// the number; the first after it; an origin or ruling power elsewhere in
-/// the sentence; a place in the name of a source; then the last place of the
-/// paragraph so far.
+/// the sentence; a place in the name of a source. A sentence that names no
+/// place may name one by its place words ([`place_word`]): those of the
+/// counted noun phrase come next, then the last place of the paragraph so
+/// far, then the sentence's other place words; the caller falls back on the
+/// section and the document.
 pub fn place(
     sentence: &Sentence,
     places: &[(Range<usize>, &str)],
@@ -136,12 +140,121 @@ pub fn place(
     if let Some(m) = chosen {
         return Some(m.place.to_string());
     }
+    let word = place_word(sentence, &sentence_asides, sources, lexicon);
+    if word.is_some_and(|w| w.counted) {
+        return word.map(|w| w.place.to_string());
+    }
     let paragraph_asides = asides(before.text, &lexicon.words.relative_pronouns);
     let in_paragraph: Vec<PlaceMention> = place_mentions(before.text, &before.places, moves_people, lexicon)
         .into_iter()
         .filter(|m| !paragraph_asides.iter().any(|a| contains(&a.span, &m.span)))
         .collect();
-    in_paragraph.iter().rev().find(|m| !m.elsewhere).or(in_paragraph.last()).map(|m| m.place.to_string())
+    let paragraph = in_paragraph.iter().rev().find(|m| !m.elsewhere).or(in_paragraph.last()).map(|m| m.place);
+    paragraph.or(word.map(|w| w.place)).map(str::to_string)
+}
+
+/// The place a sentence names by its place words, and whether they stand
+/// in the counted noun phrase.
+#[derive(Clone, Copy)]
+struct SentencePlace<'l> {
+    place: &'l str,
+    counted: bool,
+}
+
+/// The place a sentence that names none names by the place words of
+/// `rules/lexicons/place-words.tsv`, adjectives and nouns of people: those
+/// in the counted noun phrase ("300,000 Crimean Tatars", "190 тысяч
+/// крымских татар"), else those elsewhere in the sentence ("Soviet
+/// authorities executed 700 people"), else those in the name of a source
+/// ("according to Soviet data"), when they all name one place: "three
+/// quarters of the Chechens and Crimean Tatars" are of no one of them. A
+/// word that does not stand alone (an adjective, a singular noun) names a
+/// place only before a noun ("translated into Turkish" is a language), and
+/// none names one before an era word ("in the Soviet era" is a time); a
+/// word in an aside that does not hold the number says nothing of it.
+fn place_word<'l>(sentence: &Sentence, asides: &[Aside], sources: &[Attribution], lexicon: &'l Lexicon) -> Option<SentencePlace<'l>> {
+    let text = sentence.text;
+    let quote = &sentence.quote;
+    let found: Vec<(Range<usize>, &str)> = words(text)
+        .filter(|span| !contains(span, quote) && sentence.speaks_of_the_number(asides, span))
+        .filter_map(|span| {
+            let word = lexicon.place_words.place_of(&text[span.clone()])?;
+            let next = next_word(text, span.end, lexicon);
+            let named = next.is_some_and(|next| !lexicon.words.era_words.contains(&next.to_lowercase()));
+            (named || word.alone && next.is_none()).then_some((span, word.place))
+        })
+        .collect();
+    let in_source = |span: &Range<usize>| sources.iter().any(|s| contains(&s.source, span));
+    let phrase_end = quote.end + counted_phrase_len(&text[quote.end..], lexicon);
+    let counted = |span: &Range<usize>| span.start >= quote.end && span.end <= phrase_end;
+    let one_place = |spans: Vec<&(Range<usize>, &'l str)>| -> Option<&'l str> {
+        let (_, first) = spans.first()?;
+        spans.iter().all(|(_, place)| place == first).then_some(*first)
+    };
+    let in_phrase: Vec<_> = found.iter().filter(|(span, _)| counted(span)).collect();
+    if !in_phrase.is_empty() {
+        return one_place(in_phrase).map(|place| SentencePlace { place, counted: true });
+    }
+    let (in_sources, free): (Vec<_>, Vec<_>) = found.iter().partition(|(span, _)| in_source(span));
+    let place = if free.is_empty() { one_place(in_sources) } else { one_place(free) };
+    place.map(|place| SentencePlace { place, counted: false })
+}
+
+/// The word a place word qualifies: the first after it past commas, list
+/// joints and other capitalized or place words ("German and Belgian
+/// colonists", "чеченцев и крымских татар"), unless a function word comes
+/// first; `None` when there is none.
+fn next_word<'t>(text: &'t str, from: usize, lexicon: &Lexicon) -> Option<&'t str> {
+    let mut end = from;
+    for span in words(&text[from..]) {
+        let span = from + span.start..from + span.end;
+        if text[end..span.start].chars().any(|c| !c.is_whitespace() && c != ',') {
+            return None;
+        }
+        let word = &text[span.clone()];
+        let lower = word.to_lowercase();
+        let joins = lexicon.words.list_joints.contains(&lower) || lexicon.place_words.place_of(word).is_some_and(|w| !w.alone);
+        if !joins {
+            return (!lexicon.words.function_words.contains(&lower)).then_some(word);
+        }
+        end = span.end;
+    }
+    None
+}
+
+/// The byte spans of the words of a text: runs of letters, with the
+/// hyphens and apostrophes inside them ("Kabardino-Balkarian").
+fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let part_of_word = |c: char| c.is_alphabetic() || matches!(c, '-' | '\'' | '’');
+    text.char_indices().filter(move |&(at, c)| c.is_alphabetic() && !text[..at].ends_with(part_of_word)).map(move |(start, _)| {
+        let len = text[start..].find(|c: char| !part_of_word(c)).unwrap_or(text.len() - start);
+        start..start + text[start..start + len].trim_end_matches(|c: char| !c.is_alphabetic()).len()
+    })
+}
+
+/// How far the counted noun phrase after a number reaches: its words up to
+/// a punctuation mark or a function word, past the words that open it ("of
+/// the") and across list joints ("Chechen and Ingush people"), six words at
+/// most: "300,000 Crimean Tatars were deported" counts "Crimean Tatars".
+fn counted_phrase_len(after: &str, lexicon: &Lexicon) -> usize {
+    let lists = &lexicon.words;
+    let (mut end, mut taken) = (0, 0);
+    for span in words(after) {
+        if after[end..span.start].chars().any(|c| !c.is_whitespace()) {
+            break;
+        }
+        let word = after[span.clone()].to_lowercase();
+        let opens = taken == 0 && lists.noun_phrase_openers.contains(&word);
+        if !opens && !lists.list_joints.contains(&word) && lists.function_words.contains(&word) {
+            break;
+        }
+        end = span.end;
+        taken += usize::from(!opens);
+        if taken == 6 {
+            break;
+        }
+    }
+    end
 }
 
 /// The spans of the lists of places named elsewhere: "from Belarus, Russia,
