@@ -644,6 +644,7 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
                 parent: spec.parent.clone(),
                 within,
                 generated: false,
+                spellings: Vec::new(),
             };
             entities.push((entity, origin));
         }

@@ -30,6 +30,10 @@ pub struct KnownEntity {
     /// written, whatever its number of words, and a Cyrillic one takes no
     /// case ending (the list has every case form).
     pub generated: bool,
+    /// The generated spellings of a hand entry's place that its own aliases
+    /// do not list ("Беларуси" for a "Belarus" written by hand), matched as
+    /// generated aliases are; not published among its aliases.
+    pub spellings: Vec<String>,
 }
 
 /// A place a place lay in for a span of years, both ends included; an
@@ -82,9 +86,18 @@ pub struct Gazetteer {
 #[derive(Debug)]
 struct AliasMatcher {
     automaton: AhoCorasick,
-    /// For each pattern of the automaton: its entity and whether it may take
-    /// a Cyrillic case ending.
-    entity_of: Vec<(usize, bool)>,
+    /// For each pattern of the automaton: its entity and how it matches.
+    entity_of: Vec<(usize, Spelling)>,
+}
+
+/// How an alias matches.
+#[derive(Debug, Clone, Copy)]
+struct Spelling {
+    /// A hand-written Cyrillic alias may take a case ending.
+    takes_ending: bool,
+    /// A generated one is no place when a capitalized word follows it (the
+    /// "Salvador" of "Salvador Allende").
+    generated: bool,
 }
 
 impl Default for Gazetteer {
@@ -107,7 +120,13 @@ impl Gazetteer {
                     patterns.push(alias.as_str());
                     // A generated place lists its Russian case forms.
                     let takes_ending = !entity.generated && alias.chars().next_back().is_some_and(is_cyrillic);
-                    entity_of.push((index, takes_ending));
+                    entity_of.push((index, Spelling { takes_ending, generated: entity.generated }));
+                }
+                if !any_case {
+                    for spelling in &entity.spellings {
+                        patterns.push(spelling.as_str());
+                        entity_of.push((index, Spelling { takes_ending: false, generated: true }));
+                    }
                 }
             }
             // A DFA over the tens of thousands of generated aliases would
@@ -219,9 +238,9 @@ impl Gazetteer {
         let all_matches = [&self.exact, &self.any_case].into_iter().flat_map(|matcher| {
             matcher.automaton.find_overlapping_iter(text).map(|m| (m, matcher.entity_of[m.pattern().as_usize()]))
         });
-        for (m, (entity, takes_ending)) in all_matches {
+        for (m, (entity, spelling)) in all_matches {
             let mut end = m.end();
-            if takes_ending {
+            if spelling.takes_ending {
                 // Looks one letter past the longest ending, not to the end
                 // of a run of letters that may be the rest of a huge file.
                 let ending: Vec<char> =
@@ -231,7 +250,7 @@ impl Gazetteer {
                 }
                 end += ending.iter().map(|c| c.len_utf8()).sum::<usize>();
             }
-            if is_whole_word(text, &(m.start()..end)) && !(self.entities[entity].generated && begins_a_longer_name(text, end)) {
+            if is_whole_word(text, &(m.start()..end)) && !(spelling.generated && begins_a_longer_name(text, end)) {
                 found.push((m.start()..end, entity));
             }
         }
@@ -301,6 +320,7 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
             parent: (!parent.is_empty()).then(|| parent.to_string()),
             within: Vec::new(),
             generated: true,
+            spellings: Vec::new(),
         });
     }
     (places, problems)
@@ -310,11 +330,12 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
 /// layer wins. A generated place that has a hand place's name or shares a
 /// spelling with one is that place: it lends the hand entry its parent only
 /// when the entry names none and does not place it in that parent for some
-/// years, and its spellings only to an entry of its name that lists no
+/// years, its spellings as aliases to an entry of its name that lists no
 /// aliases (an entry that extends a generated place: "Czechia" in
-/// "Europe"). A spelling a hand entity of another type claims is dropped
-/// from the generated place. Parents are renamed to the hand names their
-/// generated places merged into.
+/// "Europe"), and to any other the spellings its aliases lack ("Беларуси"),
+/// matched as generated ones are. A spelling a hand entity claims is
+/// dropped from the generated place. Parents are renamed to the hand names
+/// their generated places merged into.
 pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -> Vec<KnownEntity> {
     let mut hand_place_of: HashMap<&str, usize> = HashMap::new();
     let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -345,9 +366,16 @@ pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -
     let rename = |parent: Option<String>| parent.map(|p| renamed.get(&p).cloned().unwrap_or(p));
     for (i, place) in merged {
         let entry = &mut hand[i];
+        let unclaimed = place.aliases.iter().filter(|a| !claimed.contains(*a)).cloned();
         if entry.aliases.is_empty() && place.name == entry.name {
-            entry.aliases = place.aliases.into_iter().filter(|a| !claimed.contains(a)).collect();
+            entry.aliases = unclaimed.collect();
             entry.generated = true;
+        } else {
+            for spelling in unclaimed {
+                if !entry.spellings.contains(&spelling) {
+                    entry.spellings.push(spelling);
+                }
+            }
         }
         let parent = rename(place.parent).filter(|p| *p != entry.name && !entry.within.iter().any(|m| m.place == *p));
         if entry.parent.is_none() {
@@ -495,6 +523,13 @@ mod tests {
         let mut expected = hand_rows.to_vec();
         expected.push(row("Karaganda", Some("Qazaqstan"), &["Karaganda"], true));
         assert_eq!(names(&all), expected);
+        // A hand entry's aliases stay as written; the generated spellings
+        // they lack are matched too, as generated ones are.
+        assert_eq!(all[0].spellings, vec!["Республика Казахстан".to_string()]);
+        assert_eq!(all[1].spellings, vec!["Alma-Ata".to_string()]);
+        let gazetteer = Gazetteer::new(all.clone()).unwrap();
+        let found: Vec<&str> = gazetteer.find("Alma-Ata, then Республика Казахстан").into_iter().map(|(_, e)| e.name.as_str()).collect();
+        assert_eq!(found, vec!["Almaty", "Qazaqstan"]);
 
         // An entry without aliases extends the generated place of its name:
         // its spellings, its own memberships, and no parent the memberships
