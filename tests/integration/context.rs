@@ -217,6 +217,8 @@ On Sunday police detained over 300 protesters in Minsk. According to human right
 
 On March 3, 2020, troops entered the square. On March 4, 200 were arrested there.
 
+Another 35 were held in Brest, Vitebsk and Gomel.
+
 On Monday the ministry announced that 5,000 files from 1937 would be opened. \
 1000 people signed the letter every hour.
 ";
@@ -252,6 +254,8 @@ fn a_news_report_dates_its_figures_by_its_own_time_and_reported_speech_by_the_ev
     // A source named before speaks for the next sentences; "it said" names no one.
     assert_eq!(field(figure(&figures, "40"), "attributed_to"), "human rights group Viasna");
     assert_eq!(field(figure(&figures, "12"), "attributed_to"), "human rights group Viasna");
+    // Several places in a list: the place they all lie in.
+    assert_eq!(field(figure(&figures, "35"), "place"), "Belarus");
     // A date without its year is in the year named before it in its paragraph.
     let arrested = figure(&figures, "200");
     assert_eq!([field(arrested, "period_start"), field(arrested, "unit")], ["2020", "person"]);

@@ -138,7 +138,7 @@ pub fn place(
         .copied()
         .or_else(|| mentions.iter().find(|m| in_source(m)));
     if let Some(m) = chosen {
-        return Some(m.place.to_string());
+        return Some(common_place(sentence.text, &mentions, m, lexicon));
     }
     let word = place_word(sentence, &sentence_asides, sources, lexicon);
     if word.is_some_and(|w| w.counted) {
@@ -255,6 +255,29 @@ fn counted_phrase_len(after: &str, lexicon: &Lexicon) -> usize {
         }
     }
     end
+}
+
+/// The place of a list that names several ("arrested at protests in
+/// Gomel, Brest and Grodno"): the nearest place they all lie in (Belarus),
+/// else the one chosen.
+fn common_place(text: &str, mentions: &[PlaceMention], chosen: &PlaceMention, lexicon: &Lexicon) -> String {
+    let at = mentions.iter().position(|m| m.span == chosen.span).unwrap_or(0);
+    let joined = |a: &PlaceMention, b: &PlaceMention| only_list_joints(&text[a.span.end..b.span.start], lexicon);
+    let (mut first, mut last) = (at, at);
+    while first > 0 && joined(&mentions[first - 1], &mentions[first]) {
+        first -= 1;
+    }
+    while last + 1 < mentions.len() && joined(&mentions[last], &mentions[last + 1]) {
+        last += 1;
+    }
+    let list: Vec<&str> = mentions[first..=last].iter().map(|m| m.place).collect();
+    if list.iter().all(|p| *p == chosen.place) {
+        return chosen.place.to_string();
+    }
+    let gazetteer = &lexicon.gazetteer;
+    let around = gazetteer.around(list[0]);
+    let inside = |place: &str, outer: &str| place == outer || gazetteer.is_within_in(place, outer, None);
+    around.into_iter().find(|outer| list.iter().all(|p| inside(p, outer))).unwrap_or(chosen.place).to_string()
 }
 
 /// The spans of the lists of places named elsewhere: "from Belarus, Russia,
