@@ -136,6 +136,19 @@ fn invisible_characters_never_change_what_a_number_is() -> Result<()> {
     Ok(())
 }
 
+/// Regression: a spreadsheet formula pasted into a text gave its argument
+/// as a figure ("@SUM(1)" → 1).
+#[test]
+fn a_pasted_formula_gives_no_figure() -> Result<()> {
+    let dir = temp_dir();
+    let text = "The cell read @SUM(1) and =ROUND(2.5; 0), and 20 people died.\n";
+    let raw = write_raw(dir.path(), &[("a.txt", text.as_bytes())])?;
+    run_on(&raw, dir.path(), &[]).assert_success();
+    let rows = figures(dir.path())?;
+    assert_eq!(quotes(&rows), ["20"]);
+    Ok(())
+}
+
 #[test]
 fn empty_and_blank_texts_are_documents_without_figures() -> Result<()> {
     let dir = temp_dir();
