@@ -336,6 +336,9 @@ fn scale_low_like_high(
 /// punctuation stripped: "of Stalin's victims" → ["stalin's", "victims"].
 fn following_words(after: &str, lexicon: &Lexicon) -> Vec<String> {
     let mut words = Vec::new();
+    // A dash ends the phrase, with or without spaces ("thousands of
+    // people—most of them students—were").
+    let after = after.find(['—', '–']).map_or(after, |at| &after[..at]);
     for raw in after.split_whitespace().take(8) {
         let leading_stop = raw.starts_with(['(', '[', ',', ';', ':', '.', '!', '?']);
         if leading_stop && !words.is_empty() {
