@@ -13,9 +13,10 @@ use regex::Regex;
 
 use crate::common::{differing_files, run, tally, temp_dir};
 
-/// Text cells a spreadsheet would evaluate: a formula, a phone number, a
-/// negative, an `@` function.
-const TEXT: &str = "=HYPERLINK(\"http://example.org\",\"About 300 people died\")\n+7 727 said 1,500 fled.\n-5 degrees; @SUM(1) and 20 died.\n";
+/// Text cells a spreadsheet would evaluate: sentences that begin with `=`,
+/// with a phone number's `+`, with a `-`, and hold an `@` (a pasted
+/// formula, `@SUM(1)`, is itself no figure).
+const TEXT: &str = "=About 300 people died.\n+7 727 said 1,500 fled.\n-Some 12 were hurt; @home 20 died, 30 fled and @SUM(1) was typed.\n";
 
 /// Converts `csvs` to flat OpenDocument spreadsheets (`.fods`) in `dir` with
 /// LibreOffice's CSV import: comma, double quote, UTF-8, formulas evaluated.

@@ -83,13 +83,12 @@ pub fn measure(
     if let Some(governing) = found.iter().find(|t| t.word.end == head.len() && !names_people(t)) {
         return Some(governing.measure.to_string());
     }
-    if counts_things {
-        return of_the_noun;
-    }
     // The verb the number is the subject of, after it and its noun, before
     // the next punctuation or number ("more than 300 were arrested", "103
     // человека получили сроки"): what happened to those counted, before
-    // what they are called.
+    // what they are called. Things counted take only a passive verb of
+    // their own ("1,200 families were deported"), not a verb coordinated
+    // after them ("looted 14 shops and killed 3 guards").
     let quote = &sentence.quote;
     let next_stop = sentence.text[quote.end..].find(|c: char| c.is_ascii_digit() || ",;:—–(".contains(c)).map(|i| quote.end + i);
     let clause_end = clause_breaks
@@ -101,14 +100,20 @@ pub fn measure(
         .unwrap_or(sentence.text.len());
     // The word right after the number is its counted noun, not its verb.
     let after_noun = |t: &Trigger| !sentence.text[quote.end..t.word.start].trim().is_empty();
-    let is_predicate = |t: &Trigger| t.word.start >= quote.end && t.word.end <= clause_end && after_noun(t) && !names_people(t);
+    let passive = |t: &Trigger| {
+        let words: Vec<String> = sentence.text[quote.end..t.word.start].split_whitespace().map(str::to_lowercase).collect();
+        words.iter().any(|w| lexicon.words.auxiliaries.contains(w)) && !words.iter().any(|w| lexicon.words.list_joints.contains(w))
+    };
+    let is_predicate = |t: &Trigger| {
+        t.word.start >= quote.end && t.word.end <= clause_end && after_noun(t) && !names_people(t) && (!counts_things || passive(t))
+    };
     if let Some(predicate) = found.iter().position(is_predicate) {
         if fates_listed_with(sentence.text, &found, predicate, lexicon) {
             return Some("victims".to_string());
         }
         return Some(found[predicate].measure.to_string());
     }
-    if of_the_noun.is_some() {
+    if counts_things || of_the_noun.is_some() {
         return of_the_noun;
     }
     // A trigger in a clause before the number's, when the number's clause
