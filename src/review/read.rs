@@ -25,35 +25,21 @@ pub fn read(path: &Path) -> Result<Vec<Decision>> {
 /// The decisions of a figures review file's `bytes`; `shown` names it in
 /// messages.
 pub fn parse(shown: &str, bytes: Vec<u8>) -> Result<Vec<Decision>> {
-    let mut problems = Vec::new();
     let mut decisions = Vec::new();
     let mut first_line_of_id: BTreeMap<String, u64> = BTreeMap::new();
-    for (line, row) in rows::<ReviewRow>(shown, bytes, &columns(), REQUIRED_COLUMNS)? {
-        let mut row = match row {
-            Ok(row) => row,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
+    each_row::<ReviewRow>(shown, bytes, &columns(), REQUIRED_COLUMNS, |line, mut row| {
         row.review_file = shown.to_string();
         row.line = line;
         row.figure_id = row.figure_id.trim().to_string();
         row.doc_id = row.doc_id.trim().to_string();
         if !row.figure_id.is_empty() {
-            if let Some(first) = first_line_of_id.insert(row.figure_id.clone(), row.line) {
-                problems.push(format!("{shown}:{}: a second decision for {} (the first is on line {first})", row.line, row.figure_id));
-                continue;
+            if let Some(first) = first_line_of_id.insert(row.figure_id.clone(), line) {
+                return Err(format!("a second decision for {} (the first is on line {first})", row.figure_id));
             }
         }
-        match Decision::parse(row) {
-            Ok(decision) => decisions.push(decision),
-            Err(problem) => problems.push(format!("{shown}:{line}: {problem}")),
-        }
-    }
-    if !problems.is_empty() {
-        bail!("{}", problems.join("\n"));
-    }
+        decisions.push(Decision::parse(row)?);
+        Ok(())
+    })?;
     Ok(decisions)
 }
 
@@ -62,62 +48,56 @@ pub fn parse(shown: &str, bytes: Vec<u8>) -> Result<Vec<Decision>> {
 pub fn read_claims(path: &Path) -> Result<Vec<ClaimReviewRow>> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| anyhow!("{shown}: cannot read: {e}"))?;
-    let mut problems = Vec::new();
     let mut checked = Vec::new();
-    for (line, row) in rows::<ClaimReviewRow>(&shown, bytes, super::claims::COLUMNS, super::claims::REQUIRED_COLUMNS)? {
-        let mut row = match row {
-            Ok(row) => row,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
+    each_row::<ClaimReviewRow>(&shown, bytes, super::claims::COLUMNS, super::claims::REQUIRED_COLUMNS, |line, mut row| {
         row.review_file = shown.clone();
         row.line = line;
-        match ClaimDecision::parse(row) {
-            Ok(decision) => checked.push(decision.row),
-            Err(problem) => problems.push(format!("{shown}:{line}: {problem}")),
+        checked.push(ClaimDecision::parse(row)?.row);
+        Ok(())
+    })?;
+    Ok(checked)
+}
+
+/// Reads each row of a review file's `bytes` with its physical line, after
+/// checking its header against the columns it may and must have, and hands
+/// it to `take`. A row that does not read, or that `take` refuses, is a
+/// problem named by its line; every problem is reported at once, in line
+/// order.
+fn each_row<T: DeserializeOwned>(
+    shown: &str,
+    bytes: Vec<u8>,
+    allowed: &[&str],
+    required: &[&str],
+    mut take: impl FnMut(u64, T) -> std::result::Result<(), String>,
+) -> Result<()> {
+    let csv = EditedCsv::new(bytes);
+    let headers = csv.headers().map_err(|e| anyhow!("{shown}:1: {}", csv_problem(&e)))?;
+    let mut problems = Vec::new();
+    for header in &headers {
+        if !allowed.contains(&header) {
+            problems.push(format!("{shown}:1: unknown column {header:?} (columns: {})", allowed.join(", ")));
+        }
+    }
+    for required in required {
+        if !headers.iter().any(|h| h == *required) {
+            problems.push(format!("{shown}:1: missing column {required:?}"));
         }
     }
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
-    Ok(checked)
-}
-
-/// The rows of a review file's `bytes` with their physical lines, after
-/// checking its header against the columns it may and must have; a row that
-/// does not read is its problem, in its place among the others.
-type Rows<T> = Vec<(u64, std::result::Result<T, String>)>;
-
-fn rows<T: DeserializeOwned>(shown: &str, bytes: Vec<u8>, allowed: &[&str], required: &[&str]) -> Result<Rows<T>> {
-    let csv = EditedCsv::new(bytes);
-    let headers = csv.headers().map_err(|e| anyhow!("{shown}:1: {}", csv_problem(&e)))?;
-    let mut header_problems = Vec::new();
-    for header in &headers {
-        if !allowed.contains(&header) {
-            header_problems.push(format!("{shown}:1: unknown column {header:?} (columns: {})", allowed.join(", ")));
+    for csv_row in csv.rows() {
+        let line = csv_row.line as u64;
+        let read = match csv_row.record {
+            Ok(record) => record.deserialize(Some(&headers)).map_err(|e| csv_problem(&e)),
+            Err(problem) => Err(problem.to_string()),
+        };
+        if let Err(problem) = read.and_then(|row| take(line, row)) {
+            problems.push(format!("{shown}:{line}: {problem}"));
         }
     }
-    for required in required {
-        if !headers.iter().any(|h| h == *required) {
-            header_problems.push(format!("{shown}:1: missing column {required:?}"));
-        }
+    if !problems.is_empty() {
+        bail!("{}", problems.join("\n"));
     }
-    if !header_problems.is_empty() {
-        bail!("{}", header_problems.join("\n"));
-    }
-    let rows = csv
-        .rows()
-        .into_iter()
-        .map(|csv_row| {
-            let line = csv_row.line as u64;
-            let row = match csv_row.record {
-                Ok(record) => record.deserialize(Some(&headers)).map_err(|e| format!("{shown}:{line}: {}", csv_problem(&e))),
-                Err(problem) => Err(format!("{shown}:{line}: {problem}")),
-            };
-            (line, row)
-        })
-        .collect();
-    Ok(rows)
+    Ok(())
 }
