@@ -142,10 +142,11 @@ mod tests {
         let rules = RuleSet::load(None).unwrap();
         let people = &rules.lexicon.person_nouns;
         for word in ["victims", "deportees", "miners", "officials", "chechens", "germans", "guards", "children", "people", "troops",
-                     "individuals", "силовиков", "крестьянам", "человек", "шахтёров", "шахтеров", "лиц", "погибших", "семей"] {
+                     "individuals", "силовиков", "крестьянам", "человек", "шахтёров", "шахтеров", "лиц", "погибших", "населения"] {
             assert!(people.counts_people(word), "{word} counts people");
         }
-        for word in ["cards", "cases", "heads", "hands", "shots", "sources", "tractors", "домов", "коров", "лет"] {
+        // Families and households are groups of people, counted as items.
+        for word in ["cards", "cases", "heads", "hands", "shots", "sources", "tractors", "домов", "коров", "лет", "families", "семей"] {
             assert!(!people.counts_people(word), "{word} counts no people");
         }
         assert!(people.names_people(&["political", "prisoners"]));
