@@ -29,12 +29,16 @@ pub mod merge;
 pub mod normalize;
 #[path = "../../src/number.rs"]
 pub mod number;
+#[path = "../../src/parallel.rs"]
+pub mod parallel;
 #[path = "../../src/properties.rs"]
 pub mod properties;
 #[path = "../../src/provenance.rs"]
 pub mod provenance;
 #[path = "../../src/publish/mod.rs"]
 pub mod publish;
+#[path = "../../src/report/mod.rs"]
+pub mod report;
 #[path = "../../src/review/mod.rs"]
 pub mod review;
 #[path = "../../src/rules/mod.rs"]

@@ -231,3 +231,19 @@ fn the_readme_tree_lists_src_file_for_file() -> Result<()> {
     Ok(())
 }
 
+
+/// The fuzz targets compile tally's modules as a library, each by its path
+/// (`fuzz/src/lib.rs`): a module the binary gains must be listed there too,
+/// or `make fuzz` stops building.
+#[test]
+fn the_fuzz_library_lists_every_module_of_the_binary() -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let main = fs::read_to_string(src().join("main.rs"))?;
+    let fuzz = fs::read_to_string(root.join("fuzz/src/lib.rs"))?;
+    let declared = Regex::new(r"(?m)^mod ([a-z_]+);").expect("a valid regex");
+    let listed = Regex::new(r"(?m)^pub mod ([a-z_]+);").expect("a valid regex");
+    let of = |re: &Regex, text: &str| -> BTreeSet<String> { re.captures_iter(text).map(|c| c[1].to_string()).collect() };
+    let missing: Vec<String> = of(&declared, &main).difference(&of(&listed, &fuzz)).cloned().collect();
+    assert!(missing.is_empty(), "fuzz/src/lib.rs does not list these modules of src/main.rs: {missing:?}");
+    Ok(())
+}
