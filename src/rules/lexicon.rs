@@ -83,6 +83,8 @@ pub struct WordLists {
     pub comparison_markers: WordList,
     pub articles: WordList,
     pub era_words: WordList,
+    pub demonstratives: WordList,
+    pub time_nouns: WordList,
     pub hands_over: WordList,
     pub part_markers: WordList,
     pub event_measures: WordList,
@@ -105,7 +107,7 @@ pub struct WordLists {
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 26] {
+    pub fn all(&self) -> [(&'static str, &WordList); 28] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -115,6 +117,8 @@ impl WordLists {
             ("comparison_markers", &self.comparison_markers),
             ("articles", &self.articles),
             ("era_words", &self.era_words),
+            ("demonstratives", &self.demonstratives),
+            ("time_nouns", &self.time_nouns),
             ("hands_over", &self.hands_over),
             ("part_markers", &self.part_markers),
             ("event_measures", &self.event_measures),

@@ -8,7 +8,7 @@ use super::attribution::hands_over;
 use super::sentence::{asides, Sentence};
 use super::passage::{Attribution, Passage, YearSpan};
 use crate::rules::lexicon::Lexicon;
-use crate::text::has_phrase;
+use crate::text::{has_phrase, overlaps};
 
 /// "2022", "2022-01", "2022-01-15" → 2022.
 pub fn year_of_date(date: &str) -> Option<i32> {
@@ -44,16 +44,53 @@ pub fn period(
         .unwrap_or(0);
     // Nor does the time of writing date what a report of it tells.
     let reported = reported_from > 0;
-    let found = periods
+    let own = periods
         .iter()
         .filter(|p| p.span.start >= reported_from && sentence.speaks_of_the_number(&asides, &p.span) && own_clause(p))
-        .min_by_key(|p| sentence.distance(&p.span))
-        .or_else(|| before.periods.iter().rev().find(|p| !(reported && p.of_writing)))?;
+        .min_by_key(|p| sentence.distance(&p.span));
+    let earlier = || before.periods.iter().rev().find(|p| !(reported && p.of_writing));
+    // "Many died in 1944-45. The deaths in this period …": a phrase that
+    // points back nearer the number than any year of its own dates it by
+    // the period named before.
+    // The time pointed back to is the last named before the phrase: in the
+    // sentence itself ("in 1934 … in that year 586,477"), else earlier.
+    // "That same 1934" names its year.
+    let pointed_to = pointing_back(sentence, lexicon)
+        .filter(|phrase| sentence.speaks_of_the_number(&asides, phrase))
+        .filter(|phrase| !periods.iter().any(|p| overlaps(&p.span, phrase)))
+        .filter(|phrase| own.is_none_or(|p| sentence.distance(phrase) < sentence.distance(&p.span)))
+        .map(|phrase| periods.iter().rev().find(|p| p.span.end <= phrase.start && !p.of_writing).or_else(earlier));
+    let found = match pointed_to {
+        Some(Some(period)) => period,
+        _ => own.or_else(earlier)?,
+    };
     let end = match published {
         Some(year) if found.open && year > found.end => year,
         _ => found.end,
     };
     Some((found.start, end))
+}
+
+/// The phrase of the sentence nearest its number that points back to a
+/// time named before ("this period", "those 17 months", "в те годы"): one of
+/// the demonstratives, then within three words one of the time nouns.
+fn pointing_back(sentence: &Sentence, lexicon: &Lexicon) -> Option<Range<usize>> {
+    let mut words: Vec<Range<usize>> = Vec::new();
+    for (at, c) in sentence.text.char_indices() {
+        match words.last_mut() {
+            Some(word) if c.is_alphanumeric() && word.end == at => word.end = at + c.len_utf8(),
+            _ if c.is_alphanumeric() => words.push(at..at + c.len_utf8()),
+            _ => {}
+        }
+    }
+    let words_lower: Vec<String> = words.iter().map(|w| sentence.text[w.clone()].to_lowercase()).collect();
+    (0..words.len())
+        .filter(|&i| lexicon.words.demonstratives.contains(&words_lower[i]))
+        .filter_map(|i| {
+            let noun = (i + 1..words.len().min(i + 4)).find(|&j| lexicon.words.time_nouns.contains(&words_lower[j]))?;
+            Some(words[i].start..words[noun].end)
+        })
+        .min_by_key(|phrase| sentence.distance(phrase))
 }
 
 /// Whether the sentence dates its figures by an era rather than a year.
