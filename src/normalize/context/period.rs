@@ -47,7 +47,9 @@ pub fn period(
     let own = periods
         .iter()
         .filter(|p| p.span.start >= reported_from && sentence.speaks_of_the_number(&asides, &p.span) && own_clause(p))
-        .min_by_key(|p| sentence.distance(&p.span));
+        // At equal distance the year after the number is its own: "from
+        // 510,307 in 1934 to 1,727,970 in 1953".
+        .min_by_key(|p| (sentence.distance(&p.span), p.span.end <= quote.start));
     let earlier = || before.periods.iter().rev().find(|p| !(reported && p.of_writing));
     // "Many died in 1944-45. The deaths in this period …": a phrase that
     // points back nearer the number than any year of its own dates it by
