@@ -160,6 +160,15 @@ struct LexiconSpec {
     /// verbs whose object is people, lower case
     #[serde(default)]
     people_verbs: Vec<String>,
+    /// Russian words of sources → English
+    #[serde(default)]
+    source_words: BTreeMap<String, String>,
+    /// Cyrillic letter → Latin
+    #[serde(default)]
+    romanization: BTreeMap<String, String>,
+    /// genitive ending of a name → nominative ending
+    #[serde(default)]
+    genitive_name_endings: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -281,6 +290,18 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
             }
         }
         lexicon.people_verbs.extend(file.lexicon.people_verbs.iter().map(|v| fold(v)));
+        let english = &mut lexicon.in_english;
+        english.source_words.extend(file.lexicon.source_words.iter().map(|(ru, en)| (fold(ru), en.clone())));
+        for (letter, latin) in &file.lexicon.romanization {
+            let mut chars = letter.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if c.is_lowercase() => {
+                    english.romanization.insert(c, latin.clone());
+                }
+                _ => problems.push(format!("{}: romanization {letter:?} is not one lower-case letter", p.at_key(letter))),
+            }
+        }
+        english.genitive_name_endings.extend(file.lexicon.genitive_name_endings.iter().map(|(g, n)| (g.clone(), n.clone())));
         for (measure, words) in &file.context.measures {
             if !MEASURES.contains(&measure.as_str()) {
                 problems.push(format!("{}: measure {measure:?} is not one of {}", p.at_key(measure), MEASURES.join(", ")));

@@ -43,6 +43,19 @@ pub struct Lexicon {
     pub numbers: NumberWords,
     /// The grammar's closed word lists (`rules/words.toml`).
     pub words: WordLists,
+    /// How a source named in Russian is given in English.
+    pub in_english: SourcesInEnglish,
+}
+
+/// The tables of `[lexicon.source_words]`, `[lexicon.romanization]` and
+/// `[lexicon.genitive_name_endings]` (rules/lexicon.toml).
+#[derive(Debug, Default)]
+pub struct SourcesInEnglish {
+    /// Russian word or phrase, lower case → English.
+    pub source_words: BTreeMap<String, String>,
+    pub romanization: BTreeMap<char, String>,
+    /// Genitive ending → nominative ending; "_" is any consonant.
+    pub genitive_name_endings: BTreeMap<String, String>,
 }
 
 impl Lexicon {
@@ -77,6 +90,7 @@ impl Lexicon {
 pub struct WordLists {
     pub abbreviations: WordList,
     pub relative_pronouns: WordList,
+    pub participle_endings: WordList,
     pub governed_by_skip: WordList,
     pub list_joints: WordList,
     pub elsewhere_markers: WordList,
@@ -86,6 +100,7 @@ pub struct WordLists {
     pub demonstratives: WordList,
     pub time_nouns: WordList,
     pub hands_over: WordList,
+    pub genitive_leads: WordList,
     pub part_markers: WordList,
     pub event_measures: WordList,
     pub short_spans: WordList,
@@ -107,10 +122,11 @@ pub struct WordLists {
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 28] {
+    pub fn all(&self) -> [(&'static str, &WordList); 30] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
+            ("participle_endings", &self.participle_endings),
             ("governed_by_skip", &self.governed_by_skip),
             ("list_joints", &self.list_joints),
             ("elsewhere_markers", &self.elsewhere_markers),
@@ -120,6 +136,7 @@ impl WordLists {
             ("demonstratives", &self.demonstratives),
             ("time_nouns", &self.time_nouns),
             ("hands_over", &self.hands_over),
+            ("genitive_leads", &self.genitive_leads),
             ("part_markers", &self.part_markers),
             ("event_measures", &self.event_measures),
             ("short_spans", &self.short_spans),

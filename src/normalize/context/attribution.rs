@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::english::in_english;
 use super::sentence::Sentence;
 use super::passage::{Attribution, Passage};
 use crate::rules::lexicon::Lexicon;
@@ -23,7 +24,7 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
         }
         let distance = sentence.distance(&found.whole);
         let earlier = format!("{} {}", before.text, &sentence.text[..found.source.start]);
-        let named = name_source(&sentence.text[found.source.clone()], &earlier, lexicon);
+        let named = in_own_words(sentence.text, found, &earlier, lexicon);
         if !named.is_empty() && !is_pronoun(&named, lexicon) && best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, named));
         }
@@ -36,8 +37,17 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
     earlier
         .into_iter()
         .rev()
-        .map(|a| name_source(&before.text[a.source.clone()], &before.text[..a.source.start], lexicon))
+        .map(|a| in_own_words(before.text, a, &before.text[..a.source.start], lexicon))
         .find(|s| !s.is_empty() && !is_pronoun(s, lexicon))
+}
+
+/// The source an attribution names, as a name and in English. Words
+/// before it like "по словам" put a Russian name in the genitive.
+fn in_own_words(text: &str, found: &Attribution, before: &str, lexicon: &Lexicon) -> String {
+    let named = name_source(&text[found.source.clone()], before, lexicon);
+    let lead = text[found.whole.start..found.source.start].to_lowercase();
+    let genitive = lexicon.words.genitive_leads.iter().any(|w| lead.contains(w));
+    in_english(&named, genitive, lexicon)
 }
 
 /// "it", "It's", "они": a source that names no one.

@@ -5,6 +5,7 @@
 //! document as a whole implies.
 
 pub mod attribution;
+pub mod english;
 pub mod measure;
 pub mod passage;
 pub mod period;

@@ -29,7 +29,7 @@ pub fn period(
     published: Option<i32>,
     lexicon: &Lexicon,
 ) -> Option<(i32, i32)> {
-    let asides = asides(sentence.text, &lexicon.words.relative_pronouns);
+    let asides = asides(sentence.text, &lexicon.words);
     let quote = &sentence.quote;
     let own_clause =
         |p: &YearSpan| p.span.start < quote.end || !clause_breaks.iter().any(|b| quote.end <= b.start && b.end <= p.span.start);

@@ -102,7 +102,7 @@ pub fn place(
     lexicon: &Lexicon,
 ) -> Option<String> {
     let moves_people = lexicon.words.movement_measures.contains(measure);
-    let sentence_asides = asides(sentence.text, &lexicon.words.relative_pronouns);
+    let sentence_asides = asides(sentence.text, &lexicon.words);
     let mentions: Vec<PlaceMention> = place_mentions(sentence.text, places, moves_people, lexicon)
         .into_iter()
         .filter(|m| sentence.speaks_of_the_number(&sentence_asides, &m.span))
@@ -144,7 +144,7 @@ pub fn place(
     if word.is_some_and(|w| w.counted) {
         return word.map(|w| w.place.to_string());
     }
-    let paragraph_asides = asides(before.text, &lexicon.words.relative_pronouns);
+    let paragraph_asides = asides(before.text, &lexicon.words);
     let in_paragraph: Vec<PlaceMention> = place_mentions(before.text, &before.places, moves_people, lexicon)
         .into_iter()
         .filter(|m| !paragraph_asides.iter().any(|a| contains(&a.span, &m.span)))

@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use crate::rules::lexicon::WordList;
-use crate::text::contains;
+use crate::rules::lexicon::WordLists;
+use crate::text::{contains, is_cyrillic};
 
 /// A sentence with the quote's byte span inside it.
 pub struct Sentence<'a> {
@@ -54,8 +54,10 @@ pub enum AsideKind {
 
 /// The asides of a text. A Markdown link's text ("[Zhanaozen](#)") is
 /// running text, not an aside. A relative clause opens with one of the
-/// relative pronouns of `rules/words.toml`.
-pub fn asides(text: &str, relative_pronouns: &WordList) -> Vec<Aside> {
+/// relative pronouns of `rules/words.toml`, or, in Russian, with a
+/// participle (", рассекреченным только в 1980-х годах,"), perhaps after
+/// an adverb.
+pub fn asides(text: &str, words: &WordLists) -> Vec<Aside> {
     let mut found = Vec::new();
     let mut open: Vec<(char, usize)> = Vec::new();
     for (at, c) in text.char_indices() {
@@ -83,8 +85,13 @@ pub fn asides(text: &str, relative_pronouns: &WordList) -> Vec<Aside> {
     }
     for (at, _) in text.match_indices(", ") {
         let clause = &text[at + 2..];
+        let mut opening = clause.split_whitespace().take(2).map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()));
         let first_word: String = clause.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-        if relative_pronouns.contains(&first_word) {
+        let participle = |word: &str| {
+            word.chars().next().is_some_and(|c| c.is_lowercase() && is_cyrillic(c))
+                && words.participle_endings.iter().any(|ending| word.ends_with(ending))
+        };
+        if words.relative_pronouns.contains(&first_word) || opening.any(participle) {
             let end = clause_punctuation(clause).map_or(text.len(), |i| at + 2 + i);
             found.push(Aside { span: at..end, kind: AsideKind::RelativeClause });
         }
@@ -134,9 +141,14 @@ mod tests {
 
     #[test]
     fn relative_clauses_and_brackets_are_asides_but_link_text_is_not() {
-        let pronouns: WordList = toml::from_str("description = \"\"\nwords = [\"who\"]").unwrap();
+        let rules = crate::rules::RuleSet::load(None).unwrap();
+        let of = |text: &str| -> Vec<String> {
+            asides(text, &rules.lexicon.words).into_iter().map(|a| text[a.span].to_string()).collect()
+        };
         let text = "Ivan, who was born in 1901, saw [Kyiv](#) (then a province).";
-        let spans: Vec<&str> = asides(text, &pronouns).into_iter().map(|a| &text[a.span]).collect();
-        assert_eq!(spans, vec!["(#)", "(then a province)", ", who was born in 1901"]);
+        assert_eq!(of(text), vec!["(#)", "(then a province)", ", who was born in 1901"]);
+        let text = "По данным, частично рассекреченным в 1989 году, убито 5 человек.";
+        assert_eq!(of(text), vec![", частично рассекреченным в 1989 году"]);
+        assert!(of("В 1962 году, по данным КГБ, убито 5 человек.").is_empty());
     }
 }
