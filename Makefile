@@ -149,8 +149,11 @@ check: $(BIN)
 	@echo "check: $(OUT_DIR)/ is up to date"
 
 # Scores the extraction alone (no review file) against the gold seeds, then
-# the published dataset (review applied). The scorer lives outside the
+# the published dataset (review applied), then the rules alone on the texts
+# of other publishers (tests/fixtures/: dev and unseen are tuned on, heldout
+# never is). The scorer lives outside the
 # repository; without it this only runs the pipeline.
+EVAL_SETS := dev unseen heldout
 eval: $(BIN) $(OUT_DIR)/datapackage.json
 	rm -rf $(EVAL_DIR)
 	$(BIN) run --raw $(RAW_DIR) --out $(EVAL_DIR) --no-review
@@ -160,6 +163,11 @@ eval: $(BIN) $(OUT_DIR)/datapackage.json
 		$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(EVAL_DIR)/figures.csv; \
 		echo; echo "== the published dataset ($(OUT_DIR)/, review applied)"; \
 		$(PYTHON) $(SCORER) --gold $(GOLD) --corpus $(RAW_DIR) --figures $(OUT_DIR)/figures.csv | tail -3; \
+		for set in $(EVAL_SETS); do \
+			echo; echo "== tests/fixtures/$$set/, the rules alone"; \
+			$(BIN) run --raw tests/fixtures/$$set --out $(EVAL_DIR)/$$set --extracted $(EVAL_DIR)/$$set-extracted --no-review --quiet && \
+			$(PYTHON) $(SCORER) --gold tests/fixtures/$$set/gold.csv --corpus tests/fixtures/$$set --figures $(EVAL_DIR)/$$set/figures.csv | tail -6 | head -4; \
+		done; \
 	else \
 		echo "eval: scorer $(SCORER) is not there; skipping the score"; \
 	fi
