@@ -105,7 +105,7 @@ pub fn interpret(
         None
     } else {
         let periods = &reading.sentence.periods;
-        period::period(&sentence, periods, &reading.sentence.clause_breaks, sources, reading.before, document.published, lexicon)
+        period::period(&sentence, periods, &reading.sentence.events, &reading.sentence.clause_breaks, sources, reading.before, document.published, lexicon)
             .or_else(|| document.section_period(candidate.context_byte_start as usize))
             .or_else(|| {
             let of_the_reported_event =

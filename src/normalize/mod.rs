@@ -338,7 +338,7 @@ pub fn interpret_document<'c>(
     lexicon: &crate::rules::lexicon::Lexicon,
 ) -> Result<Vec<Interpreted<'c>>> {
     let published = document.published.as_deref().and_then(context::period::year_of_date);
-    let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions, candidates, published);
+    let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions, candidates, published, &lexicon.gazetteer);
     let document_context = DocumentContext::of(document, candidates, &text);
     let texts: Vec<FigureText> = candidates.iter().map(|c| FigureText::of(c, &text)).collect::<Result<_>>()?;
     let passages: Vec<_> = candidates.iter().zip(&texts).map(|(c, t)| t.passages(c, &text)).collect();

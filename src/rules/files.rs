@@ -108,6 +108,9 @@ struct EntitySpec {
     /// Places this one lay in for a span of years.
     #[serde(default)]
     within: Vec<MembershipSpec>,
+    /// For an event: its first and last year.
+    #[serde(default)]
+    years: Option<[i32; 2]>,
 }
 
 /// A place a place lay in, from one year, until one, or both.
@@ -645,6 +648,15 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
             if (spec.parent.is_some() || !spec.within.is_empty()) && spec.entity_type != "place" {
                 problems.push(format!("{origin}: entity {}: only a place takes a parent or within", spec.name));
             }
+            match spec.years {
+                Some(_) if spec.entity_type != "event" => {
+                    problems.push(format!("{origin}: entity {}: only an event takes years", spec.name))
+                }
+                Some([first, last]) if last < first => {
+                    problems.push(format!("{origin}: entity {}: years: {last} is before {first}", spec.name))
+                }
+                _ => {}
+            }
             for m in &spec.within {
                 match (m.from, m.until) {
                     (None, None) => problems.push(format!(
@@ -664,6 +676,7 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
                 aliases: spec.aliases.clone(),
                 parent: spec.parent.clone(),
                 within,
+                years: spec.years.map(|[first, last]| (first, last)),
                 generated: false,
                 spellings: Vec::new(),
             };

@@ -26,6 +26,9 @@ pub struct KnownEntity {
     /// Places this one lay in for a span of years ("Kazakhstan" in the Soviet
     /// Union, 1922–1991): they hold only for a question about those years.
     pub within: Vec<Membership>,
+    /// For an event: its first and last year, which date a figure told of
+    /// it ("погибло 230 человек во время январских событий").
+    pub years: Option<(i32, i32)>,
     /// Generated (`rules/lexicons/places.tsv`): every alias matches only as
     /// written, whatever its number of words, and a Cyrillic one takes no
     /// case ending (the list has every case form).
@@ -319,6 +322,7 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
             aliases: spellings.split('|').map(str::to_string).collect(),
             parent: (!parent.is_empty()).then(|| parent.to_string()),
             within: Vec::new(),
+            years: None,
             generated: true,
             spellings: Vec::new(),
         });

@@ -12,6 +12,7 @@ use crate::contract::{
     Candidate, MentionCandidate, SentenceRecord, SpanRecord, PERIOD_DATE, PERIOD_OF_WRITING, SPAN_ATTRIBUTION, SPAN_CLAUSE,
     SPAN_PARAGRAPH, SPAN_PERIOD,
 };
+use crate::rules::gazetteer::Gazetteer;
 use crate::text::{SpanSet, SpansInside};
 
 /// A stretch of text and what the rules found in it, in offsets of `text`.
@@ -20,6 +21,8 @@ pub struct Passage<'a> {
     pub text: &'a str,
     pub attributions: Vec<Attribution>,
     pub periods: Vec<YearSpan>,
+    /// The events named, with their years.
+    pub events: Vec<YearSpan>,
     pub places: Vec<(Range<usize>, &'a str)>,
     pub clause_breaks: Vec<Range<usize>>,
 }
@@ -40,11 +43,15 @@ pub struct DocumentText<'a> {
     dated: BTreeMap<usize, i32>,
     /// Places the gazetteer named: (span, canonical name).
     pub places: Vec<(Range<usize>, &'a str)>,
+    /// Events the gazetteer knows the years of, as the periods they name
+    /// ("во время январских событий": 2022), by start.
+    events: Vec<YearSpan>,
     /// The spans and places by position, so that a passage finds its own
     /// by a binary search, not by a pass over the document's (which made a
     /// long document quadratic).
     spans_index: SpansInside,
     places_index: SpansInside,
+    events_index: SpansInside,
 }
 
 impl<'a> DocumentText<'a> {
@@ -54,7 +61,17 @@ impl<'a> DocumentText<'a> {
         mentions: &[&'a MentionCandidate],
         candidates: &[&Candidate],
         published: Option<i32>,
+        gazetteer: &Gazetteer,
     ) -> DocumentText<'a> {
+        let mut events: Vec<YearSpan> = mentions
+            .iter()
+            .filter(|m| m.entity_type == "event")
+            .filter_map(|m| {
+                let (start, end) = gazetteer.entity(&m.entity_name, "event")?.years?;
+                Some(YearSpan { span: m.byte_start as usize..m.byte_end as usize, start, end, open: false, of_writing: false })
+            })
+            .collect();
+        events.sort_by_key(|e| (e.span.start, e.span.end));
         let places = mentions
             .iter()
             .filter(|m| m.entity_type == "place")
@@ -71,7 +88,8 @@ impl<'a> DocumentText<'a> {
         let dated = dated_years(&spans);
         let spans_index = SpansInside::new(spans.iter().map(|s| s.byte_start as usize..s.byte_end as usize));
         let places_index = SpansInside::new(places.iter().map(|(p, _)| p.clone()));
-        DocumentText { sentences, spans, published, dated, places, spans_index, places_index }
+        let events_index = SpansInside::new(events.iter().map(|e| e.span.clone()));
+        DocumentText { sentences, spans, published, dated, places, events, spans_index, places_index, events_index }
     }
 
     /// The years of a period span: those it names, or the year of
@@ -141,6 +159,15 @@ impl<'a> DocumentText<'a> {
                 _ => {}
             }
         }
+        passage.events = self
+            .events_index
+            .inside(&range)
+            .into_iter()
+            .map(|i| {
+                let event = &self.events[i];
+                YearSpan { span: event.span.start - origin..event.span.end - origin, ..event.clone() }
+            })
+            .collect();
         passage.places = self.places_inside(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
         passage
     }

@@ -18,11 +18,13 @@ pub fn year_of_date(date: &str) -> Option<i32> {
 
 /// The period of the year expression nearest the number in its sentence
 /// (one in an aside that does not hold the number, or after it in another
-/// clause, is not its year), else the last one earlier in its paragraph. An
+/// clause, is not its year), else the last one earlier in its paragraph,
+/// else the years of an event the sentence names. An
 /// open span ("since 1991") runs to the year of publication.
 pub fn period(
     sentence: &Sentence,
     periods: &[YearSpan],
+    events: &[YearSpan],
     clause_breaks: &[Range<usize>],
     sources: &[Attribution],
     before: &Passage,
@@ -62,9 +64,19 @@ pub fn period(
         .filter(|phrase| !periods.iter().any(|p| overlaps(&p.span, phrase)))
         .filter(|phrase| own.is_none_or(|p| sentence.distance(phrase) < sentence.distance(&p.span)))
         .map(|phrase| periods.iter().rev().find(|p| p.span.end <= phrase.start && !p.of_writing).or_else(earlier));
+    // An event the gazetteer knows the years of dates a figure told of it
+    // ("во время январских событий погибло 230") when no year is named,
+    // unless the sentence speaks of an era ("during the Stalin era").
+    let event = || {
+        events
+            .iter()
+            .filter(|e| sentence.speaks_of_the_number(&asides, &e.span) && own_clause(e))
+            .min_by_key(|e| sentence.distance(&e.span))
+            .filter(|_| !names_an_era(sentence, lexicon))
+    };
     let found = match pointed_to {
         Some(Some(period)) => period,
-        _ => own.or_else(earlier)?,
+        _ => own.or_else(earlier).or_else(event)?,
     };
     let end = match published {
         Some(year) if found.open && year > found.end => year,
