@@ -35,6 +35,8 @@ pub struct DocumentContext {
     pub headings: Vec<Range<usize>>,
     /// Every year expression of the text, in order, in document offsets.
     pub periods: Vec<YearSpan>,
+    /// The events the text names with their years, in order.
+    events: Vec<YearSpan>,
     /// The places the headings name: (heading, place), in order.
     heading_places: Vec<(Range<usize>, String)>,
     /// Who the headings say speaks for their sections: (heading, source).
@@ -88,6 +90,7 @@ impl DocumentContext {
             current_year: published.filter(|&year| names(year)),
             headings,
             periods,
+            events: text.events.clone(),
             heading_places,
             heading_sources,
         }
@@ -120,13 +123,25 @@ impl DocumentContext {
         let dateline = |p: &YearSpan| self.published.is_some_and(|y| p.start == p.end && (p.end == y || p.end + 1 == y));
         let named = || self.periods.iter().filter(|p| !p.of_writing && !dateline(p));
         let heading = self.headings.iter().rev().find(|h| h.end <= paragraph);
-        let in_heading = heading.and_then(|h| named().find(|p| h.start <= p.span.start && p.span.end <= h.end));
+        let within = |h: &Range<usize>, p: &YearSpan| h.start <= p.span.start && p.span.end <= h.end;
+        let in_heading = heading.and_then(|h| named().find(|p| within(h, p)));
+        // "В Казахстане назвали число погибших во время январских событий":
+        // a heading that names an event and no year dates its section by
+        // the event's years.
+        let event_in_heading = || heading.and_then(|h| self.events.iter().find(|e| within(h, e)));
         let of_the_text = || {
             let first = named().next().filter(|p| p.span.end <= paragraph)?;
             named().all(|p| first.start - 1 <= p.start && p.end <= first.end + 1).then_some(first)
         };
+        // A text that names no year but one event tells of that event's time.
+        let of_its_event = || {
+            let first = self.events.first().filter(|e| e.span.end <= paragraph && named().next().is_none())?;
+            self.events.iter().all(|e| (e.start, e.end) == (first.start, first.end)).then_some(first)
+        };
         in_heading
+            .or_else(event_in_heading)
             .or_else(of_the_text)
+            .or_else(of_its_event)
             .map(|p| (p.start, match self.published { Some(y) if p.open && y > p.end => y, _ => p.end }))
     }
 }

@@ -45,7 +45,7 @@ pub struct DocumentText<'a> {
     pub places: Vec<(Range<usize>, &'a str)>,
     /// Events the gazetteer knows the years of, as the periods they name
     /// ("во время январских событий": 2022), by start.
-    events: Vec<YearSpan>,
+    pub events: Vec<YearSpan>,
     /// The spans and places by position, so that a passage finds its own
     /// by a binary search, not by a pass over the document's (which made a
     /// long document quadratic).
