@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;
+use std::panic::AssertUnwindSafe;
 use std::sync::{Condvar, Mutex};
 
 use anyhow::Result;
@@ -18,7 +19,8 @@ const WINDOW_PER_THREAD: usize = 4;
 /// has (`RAYON_NUM_THREADS`), and passes the results to `take` one by one
 /// in the items' order. At most a window of items is in work or waiting at
 /// once; `items` is drawn from one thread at a time, so it may read a file.
-/// The first error `take` returns stops the work and is returned.
+/// The first error `take` returns stops the work and is returned, as does a
+/// panic in `work`.
 pub fn map_in_order<I, R>(
     items: impl Iterator<Item = I> + Send,
     work: impl Fn(I) -> R + Sync,
@@ -33,7 +35,7 @@ where
     let state = Mutex::new(Feed { items, next: 0, taken: 0, stop: false });
     let room = Condvar::new();
     std::thread::scope(|scope| {
-        let (sender, results) = mpsc::channel::<(usize, R)>();
+        let (sender, results) = mpsc::channel::<(usize, Result<R, String>)>();
         for _ in 0..threads {
             let sender = sender.clone();
             let (state, room, work) = (&state, &room, &work);
@@ -54,7 +56,14 @@ where
                     feed.next += 1;
                     (feed.next - 1, item)
                 };
-                if sender.send((index, work(item))).is_err() {
+                // A panic in one item's work stops the others (they would
+                // wait for its result for ever) and comes back as an error.
+                let result = std::panic::catch_unwind(AssertUnwindSafe(|| work(item))).map_err(|payload| {
+                    state.lock().expect("no thread panics holding the feed").stop = true;
+                    room.notify_all();
+                    panic_message(payload.as_ref())
+                });
+                if sender.send((index, result)).is_err() {
                     return;
                 }
             });
@@ -64,6 +73,7 @@ where
         let mut taken = 0;
         let outcome = (|| {
             for (index, result) in &results {
+                let result = result.map_err(|message| anyhow::anyhow!("internal error in item {}: {message}", index + 1))?;
                 waiting.insert(index, result);
                 while let Some(result) = waiting.remove(&taken) {
                     take(result)?;
@@ -81,6 +91,15 @@ where
         drop(results);
         outcome
     })
+}
+
+/// What a panic said, when it said it in words.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
 }
 
 /// The items still to hand out, and how far work and taking have come.
@@ -132,5 +151,18 @@ mod tests {
         );
         assert_eq!(outcome.unwrap_err().to_string(), "stop at 10");
         assert_eq!(seen, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_in_the_work_stops_it_with_an_error_not_a_hang() {
+        let outcome = map_in_order(
+            0..1000u64,
+            |i| {
+                assert!(i != 3, "item {i} is bad");
+                i
+            },
+            |_| Ok(()),
+        );
+        assert_eq!(outcome.unwrap_err().to_string(), "internal error in item 4: item 3 is bad");
     }
 }
