@@ -20,7 +20,8 @@ struct Trigger<'l> {
 /// Every trigger word of the text, in order, skipping words inside a named
 /// source (who gives a figure is not what it counts: "according to the State
 /// Archive" says nothing about records). Where two triggers start at the same
-/// word, the longer one is the more specific ("deaths" before "death").
+/// word, the longer one is the more specific ("deaths" before "death"), and a
+/// trigger inside another is part of it.
 fn triggers<'l>(text: &str, sources: &[Attribution], lexicon: &'l Lexicon) -> Vec<Trigger<'l>> {
     let Some(finder) = &lexicon.measure_finder else { return Vec::new() };
     let (lowered, origin) = lowercase_with_origin(text);
@@ -38,10 +39,14 @@ fn triggers<'l>(text: &str, sources: &[Attribution], lexicon: &'l Lexicon) -> Ve
             found.insert(start, (m.len(), word, origin[m.end()]));
         }
     }
-    found
-        .into_iter()
-        .map(|(start, (_, word, end))| Trigger { word: start..word_end(text, end), measure: lexicon.measures[word].1.as_str() })
-        .collect()
+    // A word inside a longer trigger is part of it ("dead" in "shot dead").
+    let mut triggers: Vec<Trigger> = Vec::new();
+    for (start, (_, word, end)) in found {
+        if triggers.last().is_none_or(|last| last.word.end <= start) {
+            triggers.push(Trigger { word: start..word_end(text, end), measure: lexicon.measures[word].1.as_str() });
+        }
+    }
+    triggers
 }
 
 /// The measure of the first word of `[context.measures]`, in the order they
