@@ -147,7 +147,9 @@ impl DocumentContext {
 }
 
 /// The place a document's figures' sentences name most, for figures whose
-/// own context names none.
+/// own context names none; when they name none, the place the text names
+/// most ("В казахстанском поселке Кенгир вспыхнуло восстание" sets the
+/// scene of what follows), the first of those named as often.
 fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for candidate in candidates {
@@ -156,5 +158,16 @@ fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> 
             *counts.entry(place).or_default() += 1;
         }
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(p, _)| p.to_string())
+    let of_the_figures = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(p, _)| p.to_string());
+    of_the_figures.or_else(|| {
+        let mut named: Vec<(&str, usize)> = Vec::new();
+        for (_, place) in &text.places {
+            match named.iter_mut().find(|(p, _)| p == place) {
+                Some((_, n)) => *n += 1,
+                None => named.push((place, 1)),
+            }
+        }
+        let most = named.iter().map(|(_, n)| *n).max()?;
+        named.into_iter().find(|(_, n)| *n == most).map(|(p, _)| p.to_string())
+    })
 }
