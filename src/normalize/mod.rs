@@ -352,7 +352,22 @@ pub fn interpret_document<'c>(
     for (k, reading) in readings.iter().enumerate() {
         let candidate: &'c Candidate = candidates[k];
         let previous = k.checked_sub(1).map(|p| &readings[p]);
-        out.push(match figures::interpret(reading, previous, lexicon, &document_context) {
+        // A bug in reading one figure's context must not cost the others:
+        // the figure is left out with a warning that names it.
+        let interpreted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            figures::interpret(reading, previous, lexicon, &document_context)
+        }));
+        let Ok(interpreted) = interpreted else {
+            out.push(Interpreted::NotAFigure(format!(
+                "{}:{}: figure {} ({:?}) is left out: tally failed while reading it (an internal error; please report it with this line)",
+                candidate.doc_id,
+                candidate.line,
+                candidate.figure_id,
+                shortened(&candidate.quote)
+            )));
+            continue;
+        };
+        out.push(match interpreted {
             // "The vote was 5 to 4": a pair whose first number is above the
             // second is a score or a ratio, not a range of one quantity.
             Ok(figure) if figures::is_reversed_range(&figure) => Interpreted::NotAFigure(format!(
