@@ -8,6 +8,9 @@ use std::ops::Range;
 use crate::rules::lexicon::WordLists;
 use crate::text::{contains, is_cyrillic};
 
+/// The fewest letters before a participle's ending ("рассекреч-енным").
+const PARTICIPLE_STEM: usize = 4;
+
 /// A sentence with the quote's byte span inside it.
 pub struct Sentence<'a> {
     pub text: &'a str,
@@ -89,7 +92,11 @@ pub fn asides(text: &str, words: &WordLists) -> Vec<Aside> {
         let first_word: String = clause.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
         let participle = |word: &str| {
             word.chars().next().is_some_and(|c| c.is_lowercase() && is_cyrillic(c))
-                && words.participle_endings.iter().any(|ending| word.ends_with(ending))
+                // "данным", "военным" end so but are a noun and an
+                // adjective: a participle has a longer stem.
+                && words.participle_endings.iter().any(|ending| {
+                    word.ends_with(ending) && word.chars().count() >= ending.chars().count() + PARTICIPLE_STEM
+                })
         };
         if words.relative_pronouns.contains(&first_word) || opening.any(participle) {
             let end = clause_punctuation(clause).map_or(text.len(), |i| at + 2 + i);
