@@ -65,8 +65,9 @@ pub fn context_spans(locator: &Locator, needed: &[usize], rules: &RuleSet) -> Ve
         let sentence = locator.sentences[i].clone();
         let text = &locator.text[sentence.clone()];
         let needed = is_needed.contains(&i);
+        let scanner = if needed { &rules.scan.context } else { &rules.scan.periods };
         let mut found = Vec::new();
-        for hit in rules.scan.context.scan(text) {
+        for hit in scanner.scan(text) {
             let whole = hit.whole();
             let kind = rules.rules[hit.rule].kind;
             let wanted = needed || kind == RuleKind::Period;

@@ -302,6 +302,9 @@ fn with_claims(unclaimed: &crate::atomic::StagedWriter, claims: &claims::Claims,
     while offset < rows {
         let length = ROWS_PER_GROUP.min(rows - offset);
         let mut frame = ParquetReader::new(unclaimed.reopen()?).with_slice(Some((offset, length))).finish()?;
+        // A slice across two of the file's row groups comes in two chunks; the
+        // claim columns added below are one, and the writer needs them aligned.
+        frame.rechunk_mut();
         let of_figure: Vec<Option<&(String, Option<String>)>> =
             frame.column("figure_id")?.str()?.iter().map(|id| id.and_then(|id| claims.of_figure.get(id))).collect();
         let claim_ids: Vec<Option<String>> = of_figure.iter().map(|c| c.map(|c| c.0.clone())).collect();

@@ -39,13 +39,28 @@ pub fn run(config: &PublishConfig) -> Result<Counts> {
     let staged = StagedDir::new(&config.out)?;
     let mut tables = Vec::with_capacity(TABLES.len());
     let mut sources = Vec::new();
-    let mut progress = Progress::new("publish", TABLES.len() as u64, 0);
-    for table in TABLES {
-        let published = publish_table(config, &staged, table, shards, &mut sources)?;
-        tables.push(published);
-        progress.document(0);
+    let progress = std::sync::Mutex::new(Progress::new("publish", TABLES.len() as u64, 0));
+    // The tables are independent files: each is written on its own thread
+    // (the large ones, figures and mentions, at once), and taken in the
+    // schema's order.
+    let published: Vec<Result<(PublishedTable, Vec<datapackage::Source>)>> = {
+        use rayon::prelude::*;
+        TABLES
+            .par_iter()
+            .with_max_len(1)
+            .map(|table| {
+                let published = publish_table(config, &staged, table, shards)?;
+                progress.lock().expect("no thread panics holding the progress bar").document(0);
+                Ok(published)
+            })
+            .collect()
+    };
+    for result in published {
+        let (table, found) = result?;
+        tables.push(table);
+        sources.extend(found);
     }
-    progress.finish();
+    progress.into_inner().expect("no thread panics holding the progress bar").finish();
     let rows = |name: &str| tables.iter().find(|t| t.table.name == name).map_or(0, |t| t.rows as u64);
     let counts = Counts {
         documents: rows("documents"),
@@ -78,8 +93,8 @@ fn publish_table(
     staged: &StagedDir,
     table: &'static TableDef,
     shards: usize,
-    sources: &mut Vec<datapackage::Source>,
-) -> Result<PublishedTable> {
+) -> Result<(PublishedTable, Vec<datapackage::Source>)> {
+    let mut sources = Vec::new();
     let path = frame_path(&config.normalized, table.name);
     let open = || File::open(&path).with_context(|| format!("{}: cannot read (run `tally normalize` first)", path.display()));
     let rows = ParquetReader::new(open()?).num_rows();
@@ -129,9 +144,9 @@ fn publish_table(
     if config.spreadsheet {
         spreadsheet::copy(table, &csv_path, staged.path())?;
     }
-    partitions.finish(&schema)?;
+    partitions.finish(&schema, &parquet_path)?;
     check_parquet(table, rows, &parquet_path)?;
-    Ok(PublishedTable { table, rows, columns, csv_bytes, csv_sha256 })
+    Ok((PublishedTable { table, rows, columns, csv_bytes, csv_sha256 }, sources))
 }
 
 fn parquet_writer(path: &Path, schema: &Schema) -> Result<BatchedWriter<File>> {
@@ -244,8 +259,14 @@ impl Partitions {
         Ok(self.writers[shard].as_mut().expect("just opened"))
     }
 
+    /// Whether the one partition of an unsharded run is the table's own
+    /// Parquet file, copied when that is finished rather than written again.
+    fn is_copy(&self) -> bool {
+        self.shards == 1
+    }
+
     fn write(&mut self, frame: &DataFrame) -> Result<()> {
-        if !self.partitioned {
+        if !self.partitioned || self.is_copy() {
             return Ok(());
         }
         let doc_ids = frame.column("doc_id")?.str()?;
@@ -261,9 +282,17 @@ impl Partitions {
     }
 
     /// Closes every partition; a shard with no rows gets an empty file, so
-    /// the layout always has all of them.
-    fn finish(mut self, schema: &Schema) -> Result<()> {
+    /// the layout always has all of them. The one partition of an unsharded
+    /// run is a copy of `whole`, the table's Parquet file: the same rows in
+    /// the same row groups through the same writer, so the same bytes.
+    fn finish(mut self, schema: &Schema, whole: &Path) -> Result<()> {
         if !self.partitioned {
+            return Ok(());
+        }
+        if self.is_copy() {
+            let path = self.path(0);
+            std::fs::create_dir_all(path.parent().expect("a partition has a directory"))?;
+            std::fs::copy(whole, &path).with_context(|| format!("{}: cannot write", path.display()))?;
             return Ok(());
         }
         for shard in 0..self.shards {

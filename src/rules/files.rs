@@ -527,6 +527,7 @@ fn scanners(rules: &[Rule]) -> Result<Scanners, String> {
         figures: Scanner::new(&of(&[RuleKind::Figure, RuleKind::Exclude]))?,
         entities: Scanner::new(&of(&[RuleKind::Entity]))?,
         context: Scanner::new(&of(&[RuleKind::Attribution, RuleKind::Period, RuleKind::Clause]))?,
+        periods: Scanner::new(&of(&[RuleKind::Period]))?,
     })
 }
 

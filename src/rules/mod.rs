@@ -111,9 +111,10 @@ mod tests {
             }
         }
         assert!(texts.len() > 15);
-        let groups: [(&scan::Scanner, &[RuleKind]); 2] = [
+        let groups: [(&scan::Scanner, &[RuleKind]); 3] = [
             (&rules.scan.figures, &[RuleKind::Figure, RuleKind::Exclude]),
             (&rules.scan.entities, &[RuleKind::Entity]),
+            (&rules.scan.periods, &[RuleKind::Period]),
         ];
         for text in &texts {
             for (scanner, kinds) in groups {

@@ -87,6 +87,10 @@ pub struct Scanners {
     pub entities: Scanner,
     /// Attribution, period and clause rules, over one sentence at a time.
     pub context: Scanner,
+    /// The period rules alone, over the sentences that need nothing else:
+    /// a text's periods are all found, and most of its sentences hold no
+    /// figure.
+    pub periods: Scanner,
 }
 
 /// One match of one rule: the rule's index in the rule set and its groups.
