@@ -11,11 +11,14 @@ use super::locator::Locator;
 use crate::contract::{Candidate, SentenceRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_CLAUSE, SPAN_HEADING, SPAN_PARAGRAPH, SPAN_PERIOD, PERIOD_DATE, PERIOD_OF_WRITING};
 use crate::rules::{RuleKind, RuleSet};
 
-/// The sentences the candidates need: every sentence that a candidate's
-/// sentence or context overlaps, and the headings (which may name the place
+/// The sentences the candidates need: every sentence of a candidate's
+/// paragraph and of the paragraph before it (a source may speak after the
+/// figure — "…, сообщил Асылов", "Such figures were given by X" — and "he"
+/// names the one named before), and the headings (which may name the place
 /// or the speaker of their section), each once, in text order.
 pub fn needed_sentences(locator: &Locator, candidates: &[Candidate]) -> Vec<usize> {
     let sentences = &locator.sentences;
+    let paragraphs = super::sentences::paragraph_starts(locator.text);
     let mut needed = BTreeSet::new();
     if !candidates.is_empty() {
         for heading in super::sentences::heading_lines(locator.text) {
@@ -25,7 +28,11 @@ pub fn needed_sentences(locator: &Locator, candidates: &[Candidate]) -> Vec<usiz
         }
     }
     for candidate in candidates {
-        let range = candidate.context_byte_start as usize..candidate.sentence_byte_end as usize;
+        let at = candidate.sentence_byte_start as usize;
+        let own = paragraphs.partition_point(|&s| s <= at);
+        let start = own.checked_sub(2).map_or(0, |p| paragraphs[p]);
+        let end = paragraphs.get(own).copied().unwrap_or(locator.text.len());
+        let range = start.min(candidate.context_byte_start as usize)..end.max(candidate.sentence_byte_end as usize);
         let first = sentences.partition_point(|s| s.end <= range.start);
         let last = sentences.partition_point(|s| s.start < range.end);
         needed.extend(first..last);

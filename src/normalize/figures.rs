@@ -133,9 +133,29 @@ pub fn interpret(
         place,
         period_start: period.map(|p| p.0),
         period_end: period.map(|p| p.1),
-        attributed_to: attribution::attributed_to(&sentence, sources, reading.before, lexicon)
-            .or_else(|| document.section_source(candidate.context_byte_start as usize).map(str::to_string)),
+        attributed_to: attributed_to(reading, document, lexicon),
     })
+}
+
+/// On whose word the figure stands: the source its sentence names nearest
+/// it; else the speaker of the quotation that holds it, which may run over
+/// several sentences («… 230 погибших …», — сказал он); else whom a pronoun
+/// in its sentence names ("Nine died, she said"); else the source named last
+/// before it in its paragraph; else one named after it in its paragraph
+/// that speaks for the sentences before it ("Такую цифру назвал X"); else
+/// the speaker its section's heading names.
+fn attributed_to(reading: &Reading, document: &DocumentContext, lexicon: &Lexicon) -> Option<String> {
+    let candidate = reading.candidate;
+    let figure = candidate.byte_start as usize..candidate.byte_end as usize;
+    let sentence_range = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
+    let paragraph = document.paragraph_of(sentence_range.start).cloned().unwrap_or(sentence_range.clone());
+    let sources = &document.sources;
+    attribution::in_sentence(&reading.text.sentence(), &reading.sentence.attributions, reading.before, lexicon)
+        .or_else(|| sources.quotation_speaker(&figure))
+        .or_else(|| sources.pronoun_in(&sentence_range, &figure))
+        .or_else(|| attribution::earlier_in_paragraph(reading.before, lexicon))
+        .or_else(|| sources.named_after(&sentence_range, &paragraph))
+        .or_else(|| document.section_source(candidate.context_byte_start as usize).map(str::to_string))
 }
 
 /// The figure a bare number lends its scale and unit from when it stands in

@@ -342,7 +342,7 @@ pub fn interpret_document<'c>(
 ) -> Result<Vec<Interpreted<'c>>> {
     let published = document.published.as_deref().and_then(context::period::year_of_date);
     let text = DocumentText::new(found.sentences.clone(), found.spans.clone(), &found.mentions, candidates, published, &lexicon.gazetteer);
-    let document_context = DocumentContext::of(document, candidates, &text);
+    let document_context = DocumentContext::of(document, candidates, &text, lexicon);
     let texts: Vec<FigureText> = candidates.iter().map(|c| FigureText::of(c, &text)).collect::<Result<_>>()?;
     let passages: Vec<_> = candidates.iter().zip(&texts).map(|(c, t)| t.passages(c, &text)).collect();
     let readings: Vec<Reading> = candidates

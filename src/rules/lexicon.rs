@@ -100,6 +100,7 @@ pub struct WordLists {
     pub demonstratives: WordList,
     pub time_nouns: WordList,
     pub hands_over: WordList,
+    pub refers_back: WordList,
     pub genitive_leads: WordList,
     pub part_markers: WordList,
     pub event_measures: WordList,
@@ -122,7 +123,7 @@ pub struct WordLists {
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 30] {
+    pub fn all(&self) -> [(&'static str, &WordList); 31] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -136,6 +137,7 @@ impl WordLists {
             ("demonstratives", &self.demonstratives),
             ("time_nouns", &self.time_nouns),
             ("hands_over", &self.hands_over),
+            ("refers_back", &self.refers_back),
             ("genitive_leads", &self.genitive_leads),
             ("part_markers", &self.part_markers),
             ("event_measures", &self.event_measures),

@@ -7,16 +7,14 @@ use super::english::in_english;
 use super::sentence::Sentence;
 use super::passage::{Attribution, Passage};
 use crate::rules::lexicon::Lexicon;
-use crate::text::{is_word_end, is_word_start, squash};
+use crate::text::{contains, is_word_end, is_word_start, squash};
 
 /// Who the sentence says gives its figures: the source of the attribution
 /// match nearest the number. A source that hands over to words after it
 /// ("After two weeks, X announced that …") speaks for what follows, not for
-/// a number before it. When the sentence names no source, the last one
-/// named earlier in its paragraph speaks for it ("According to the ministry,
-/// 300 were held. Another 20 are missing."), as does a speaker who opens
-/// the paragraph of a transcript ("Jane Doe (JD): …").
-pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Passage, lexicon: &Lexicon) -> Option<String> {
+/// a number before it; a pronoun ("— сказал он") names no one here (see
+/// [`SourcesOfText`]).
+pub fn in_sentence(sentence: &Sentence, sources: &[Attribution], before: &Passage, lexicon: &Lexicon) -> Option<String> {
     let mut best: Option<(usize, String)> = None;
     for found in sources {
         if found.whole.start >= sentence.quote.end && hands_over(sentence.text, &found.whole, lexicon) {
@@ -25,21 +23,129 @@ pub fn attributed_to(sentence: &Sentence, sources: &[Attribution], before: &Pass
         let distance = sentence.distance(&found.whole);
         let earlier = format!("{} {}", before.text, &sentence.text[..found.source.start]);
         let named = in_own_words(sentence.text, found, &earlier, lexicon);
-        if !named.is_empty() && !is_pronoun(&named, lexicon) && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+        if !named.is_empty() && !is_pronoun(&sentence.text[found.source.clone()], lexicon) && best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, named));
         }
     }
-    if let Some((_, source)) = best {
-        return Some(source);
-    }
+    best.map(|(_, source)| source)
+}
+
+/// When the sentence names no source, the last one named earlier in its
+/// paragraph speaks for it ("According to the ministry, 300 were held.
+/// Another 20 are missing."), as does a speaker who opens the paragraph of a
+/// transcript ("Jane Doe (JD): …").
+pub fn earlier_in_paragraph(before: &Passage, lexicon: &Lexicon) -> Option<String> {
     let mut earlier: Vec<&Attribution> = before.attributions.iter().collect();
     earlier.sort_by_key(|a| a.whole.start);
     earlier
         .into_iter()
         .rev()
+        .filter(|a| !is_pronoun(&before.text[a.source.clone()], lexicon))
         .map(|a| in_own_words(before.text, a, &before.text[..a.source.start], lexicon))
-        .find(|s| !s.is_empty() && !is_pronoun(s, lexicon))
+        .find(|s| !s.is_empty())
 }
+
+/// A source the text names, in offsets of the document, for figures whose
+/// own sentence and the paragraph before them name none.
+#[derive(Debug)]
+pub struct NamedSource {
+    pub whole: Range<usize>,
+    /// In English, as [`in_sentence`] gives it.
+    pub name: String,
+    /// "he", "она": names whoever the text named last.
+    pub pronoun: bool,
+    /// Introduces words after it ("X said that …").
+    pub hands_over: bool,
+    /// Speaks for the sentences before it: it ends its sentence ("…, сообщил
+    /// Асылов.", "…, according to the ministry.") or refers back to them
+    /// ("Такую цифру назвал X", "These figures were given by X").
+    pub looks_back: bool,
+}
+
+impl NamedSource {
+    /// An attribution of `sentence` (a sentence of the document beginning at
+    /// `origin`) in document offsets.
+    pub fn of(sentence: &str, origin: usize, found: &Attribution, lexicon: &Lexicon) -> Option<NamedSource> {
+        let name = in_own_words(sentence, found, &sentence[..found.source.start], lexicon);
+        if name.is_empty() {
+            return None;
+        }
+        let rest = &sentence[found.whole.end..];
+        let ends_sentence = rest.chars().all(|c| !c.is_alphanumeric());
+        let lead = sentence[found.whole.start..].to_lowercase();
+        let refers_back = lexicon.words.refers_back.iter().any(|w| lead.starts_with(w));
+        Some(NamedSource {
+            whole: found.whole.start + origin..found.whole.end + origin,
+            pronoun: is_pronoun(&sentence[found.source.clone()], lexicon),
+            hands_over: hands_over(sentence, &found.whole, lexicon),
+            looks_back: ends_sentence || refers_back,
+            name,
+        })
+    }
+}
+
+/// The sources a document names, in text order, and the quotations its
+/// paragraphs hold: for a figure whose sentence and paragraph before it
+/// name no source, who speaks for it later ("«… 230 погибших …», — сказал
+/// он"; "Такие цифры назвали жители города") and whom a pronoun names.
+#[derive(Debug, Default)]
+pub struct SourcesOfText {
+    pub sources: Vec<NamedSource>,
+    /// Quoted passages, which may run over several sentences, in document
+    /// offsets.
+    pub quotations: Vec<Range<usize>>,
+}
+
+impl SourcesOfText {
+    /// What a pronoun source at `at` names: the last source named before it
+    /// that is not one.
+    fn referent(&self, at: usize) -> Option<&str> {
+        self.sources.iter().rev().find(|s| s.whole.end <= at && !s.pronoun).map(|s| s.name.as_str())
+    }
+
+    fn resolved(&self, source: &NamedSource) -> Option<String> {
+        if source.pronoun {
+            self.referent(source.whole.start).map(str::to_string)
+        } else {
+            Some(source.name.clone())
+        }
+    }
+
+    /// Who speaks the quotation that holds the figure: the source right
+    /// after its closing mark (“… Another 20 are missing,” said Jane Doe).
+    pub fn quotation_speaker(&self, figure: &Range<usize>) -> Option<String> {
+        let quotation = self.quotations.iter().filter(|q| contains(q, figure)).min_by_key(|q| q.len())?;
+        let speaker = self.sources.iter().find(|s| s.whole.start >= quotation.end && s.whole.start <= quotation.end + SPEAKER_AFTER_QUOTATION)?;
+        self.resolved(speaker)
+    }
+
+    /// Whom a pronoun source in the figure's sentence names ("Nine died,
+    /// she said"), unless it introduces words after the figure.
+    pub fn pronoun_in(&self, sentence: &Range<usize>, figure: &Range<usize>) -> Option<String> {
+        let pronoun = self
+            .sources
+            .iter()
+            .filter(|s| s.pronoun && contains(sentence, &s.whole))
+            .find(|s| !(s.whole.start >= figure.end && s.hands_over))?;
+        self.resolved(pronoun)
+    }
+
+    /// The source named next in the figure's paragraph, after its sentence,
+    /// when it speaks for the sentences before it and no other source comes
+    /// between ("Пока нашли только 771 единицу, передает Orda.kz." speaks
+    /// for the sentence before it too).
+    pub fn named_after(&self, sentence: &Range<usize>, paragraph: &Range<usize>) -> Option<String> {
+        let next = self.sources.iter().find(|s| s.whole.start >= sentence.end)?;
+        if next.whole.end > paragraph.end || !next.looks_back {
+            return None;
+        }
+        self.resolved(next)
+    }
+}
+
+/// How far (in bytes) a speaker may stand after a quotation's closing mark:
+/// ", — " and ", " with room to spare.
+const SPEAKER_AFTER_QUOTATION: usize = 8;
 
 /// The source an attribution names, as a name and in English. Words
 /// before it like "по словам" put a Russian name in the genitive.
@@ -50,9 +156,10 @@ fn in_own_words(text: &str, found: &Attribution, before: &str, lexicon: &Lexicon
     in_english(&named, genitive, lexicon)
 }
 
-/// "it", "It's", "они": a source that names no one.
+/// "it", "It's", "они": a source that names no one (as written: "он" in
+/// English letters is no English pronoun).
 fn is_pronoun(source: &str, lexicon: &Lexicon) -> bool {
-    lexicon.words.pronouns.contains(&source.to_lowercase())
+    lexicon.words.pronouns.contains(&source.trim().to_lowercase())
 }
 
 /// Whether an attribution introduces words that follow it: "X said that …",

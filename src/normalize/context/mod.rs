@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::contract::{Candidate, DocumentRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_HEADING, SPAN_PERIOD};
-use passage::{DocumentText, YearSpan};
+use attribution::{NamedSource, SourcesOfText};
+use passage::{Attribution, DocumentText, YearSpan};
+use sentence::{asides, AsideKind};
+use crate::rules::lexicon::Lexicon;
 use period::year_of_date;
 
 /// What normalize knows of a document as a whole, for figures whose own
@@ -41,10 +44,15 @@ pub struct DocumentContext {
     heading_places: Vec<(Range<usize>, String)>,
     /// Who the headings say speaks for their sections: (heading, source).
     heading_sources: Vec<(Range<usize>, String)>,
+    /// The paragraphs, in order.
+    paragraphs: Vec<Range<usize>>,
+    /// Every source the stored sentences name and the quotations of the
+    /// figures' paragraphs.
+    pub sources: SourcesOfText,
 }
 
 impl DocumentContext {
-    pub fn of(document: &DocumentRecord, candidates: &[&Candidate], text: &DocumentText) -> DocumentContext {
+    pub fn of(document: &DocumentRecord, candidates: &[&Candidate], text: &DocumentText, lexicon: &Lexicon) -> DocumentContext {
         let published = document.published.as_deref().and_then(year_of_date);
         let names = |year: i32| {
             candidates.iter().any(|c| {
@@ -84,7 +92,10 @@ impl DocumentContext {
                 Some((h.clone(), name.trim().to_string())).filter(|(_, n)| !n.is_empty())
             })
             .collect();
+        let paragraphs: Vec<Range<usize>> = text.paragraphs().collect();
         DocumentContext {
+            sources: sources_of_text(text, &paragraphs, lexicon),
+            paragraphs,
             main_place: main_place(candidates, text),
             published,
             current_year: published.filter(|&year| names(year)),
@@ -102,6 +113,12 @@ impl DocumentContext {
     pub fn section_source(&self, paragraph: usize) -> Option<&str> {
         let heading = self.headings.iter().rev().find(|h| h.end <= paragraph)?;
         self.heading_sources.iter().find(|(h, _)| h == heading).map(|(_, source)| source.as_str())
+    }
+
+    /// The paragraph that holds `at`.
+    pub fn paragraph_of(&self, at: usize) -> Option<&Range<usize>> {
+        let after = self.paragraphs.partition_point(|p| p.start <= at);
+        after.checked_sub(1).map(|p| &self.paragraphs[p]).filter(|p| at < p.end)
     }
 
     /// The place the heading of the section holding the paragraph at
@@ -144,6 +161,32 @@ impl DocumentContext {
             .or_else(of_its_event)
             .map(|p| (p.start, match self.published { Some(y) if p.open && y > p.end => y, _ => p.end }))
     }
+}
+
+/// The sources every stored sentence names, and the quotations of the
+/// paragraphs whose every sentence is stored (a figure's paragraph).
+fn sources_of_text(text: &DocumentText, paragraphs: &[Range<usize>], lexicon: &Lexicon) -> SourcesOfText {
+    let mut sources = Vec::new();
+    for (range, sentence) in text.sentences() {
+        for span in text.spans_inside(&range).filter(|s| s.kind == SPAN_ATTRIBUTION) {
+            let (Some(start), Some(end)) = (span.inner_start, span.inner_end) else { continue };
+            let local = |at: i64| at as usize - range.start;
+            let found = Attribution { whole: local(span.byte_start)..local(span.byte_end), source: local(start)..local(end) };
+            sources.extend(NamedSource::of(sentence, range.start, &found, lexicon));
+        }
+    }
+    sources.sort_by_key(|s| (s.whole.start, s.whole.end));
+    let mut quotations = Vec::new();
+    for paragraph in paragraphs {
+        let Ok(paragraph_text) = text.slice(paragraph.clone()) else { continue };
+        quotations.extend(
+            asides(&paragraph_text, &lexicon.words)
+                .into_iter()
+                .filter(|a| a.kind == AsideKind::Quotation)
+                .map(|a| a.span.start + paragraph.start..a.span.end + paragraph.start),
+        );
+    }
+    SourcesOfText { sources, quotations }
 }
 
 /// The place a document's figures' sentences name most, for figures whose

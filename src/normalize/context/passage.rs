@@ -104,6 +104,16 @@ impl<'a> DocumentText<'a> {
         YearSpan::of(at, first, span.last.as_deref(), span.open == Some(true))
     }
 
+    /// The stored sentences, in order: (range in the document, text).
+    pub fn sentences(&self) -> impl Iterator<Item = (Range<usize>, &'a str)> + '_ {
+        self.sentences.iter().map(|s| (s.byte_start as usize..s.byte_end as usize, s.text.as_str()))
+    }
+
+    /// The paragraphs of the text, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.spans.iter().filter(|s| s.kind == SPAN_PARAGRAPH).map(|s| s.byte_start as usize..s.byte_end as usize)
+    }
+
     /// The context rules' spans that lie inside `range`, in their order.
     pub fn spans_inside(&self, range: &Range<usize>) -> impl Iterator<Item = &'a SpanRecord> + '_ {
         self.spans_index.inside(range).into_iter().map(|i| self.spans[i])
