@@ -191,7 +191,8 @@ impl NumberWords {
 /// The byte spans of line-end hyphenation inside number words: the hyphen
 /// (or "¬"), the line break and the spaces after it, where the two parts of
 /// the word make a number word ("миллио-\nна", "mil-\nlion"). A hyphen
-/// between two words ("twenty-\nfive") is not one of them.
+/// between two words ("twenty-\nfive") is not one of them. So is a "¬" left
+/// inside a number word without its line break ("миллио¬на").
 pub fn broken_words(text: &str, words: &NumberWords) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     for (newline, _) in text.match_indices('\n') {
@@ -209,6 +210,21 @@ pub fn broken_words(text: &str, words: &NumberWords) -> Vec<Range<usize>> {
             found.push(head_end..tail_start);
         }
     }
+    // A "¬" left inside a word where a line once ended ("миллио¬на"): the
+    // two parts are one word when together they make a number word.
+    for (at, mark) in text.match_indices('¬') {
+        let head_start = text[..at].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(at, |(i, _)| i);
+        let tail_start = at + mark.len();
+        let tail_end = text[tail_start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| tail_start + i);
+        if head_start == at || tail_start == tail_end {
+            continue;
+        }
+        let joined = format!("{}{}", &text[head_start..at], &text[tail_start..tail_end]).to_lowercase();
+        if words.knows(&joined) {
+            found.push(at..tail_start);
+        }
+    }
+    found.sort_by_key(|r| r.start);
     found
 }
 
@@ -453,6 +469,9 @@ mod tests {
         assert_eq!(ru("полтора миллио-\nна"), 1_500_000.0);
         assert_eq!(n("two mil-\n  lion"), 2_000_000.0);
         assert_eq!(ru("три тыся¬\nчи"), 3000.0);
+        assert_eq!(ru("два миллио¬на"), 2_000_000.0);
+        assert_eq!(ru("три тыся\u{ad}чи"), 3000.0);
+        assert_eq!(broken_words("Казах¬стан", &shipped()), Vec::<Range<usize>>::new());
         assert_eq!(broken_words("twenty-\nfive", &shipped()), Vec::<Range<usize>>::new());
         assert_eq!(n("2 million 300 thousand"), 2_300_000.0);
         assert_eq!(n("5 mln"), 5e6);

@@ -77,6 +77,9 @@ pub fn interpret(
                     100.0 * number::parse_fraction(fraction, words).ok_or_else(|| unparsed(candidate, "the fraction", fraction))?,
                 ),
                 (None, Some(text)) => parse(text)?,
+                // "almost a year", "почти на сутки": a unit of time alone is
+                // one of it.
+                (None, None) if candidate.unit_text.is_some() => 1.0,
                 (None, None) => return Err(unparsed(candidate, "no number in", &candidate.quote)),
             };
             match qualifier.as_str() {
