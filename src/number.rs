@@ -194,34 +194,30 @@ impl NumberWords {
 /// between two words ("twenty-\nfive") is not one of them. So is a "¬" left
 /// inside a number word without its line break ("миллио¬на").
 pub fn broken_words(text: &str, words: &NumberWords) -> Vec<Range<usize>> {
+    // Whether the letters before `head_end` and after `tail_start` make a
+    // number word together.
+    let rejoined = |head_end: usize, tail_start: usize| {
+        let head_start = text[..head_end].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(head_end, |(i, _)| i);
+        let tail_end = text[tail_start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| tail_start + i);
+        head_start != head_end
+            && tail_start != tail_end
+            && words.knows(&format!("{}{}", &text[head_start..head_end], &text[tail_start..tail_end]).to_lowercase())
+    };
     let mut found = Vec::new();
     for (newline, _) in text.match_indices('\n') {
         let before = text[..newline].trim_end_matches('\r');
         let Some(hyphen) = before.chars().next_back().filter(|c| matches!(c, '-' | '¬' | '\u{ad}')) else { continue };
         let head_end = before.len() - hyphen.len_utf8();
-        let head_start = text[..head_end].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(head_end, |(i, _)| i);
         let tail_start = newline + 1 + (text[newline + 1..].len() - text[newline + 1..].trim_start_matches([' ', '\t']).len());
-        let tail_end = text[tail_start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| tail_start + i);
-        if head_start == head_end || tail_start == tail_end {
-            continue;
-        }
-        let joined = format!("{}{}", &text[head_start..head_end], &text[tail_start..tail_end]).to_lowercase();
-        if words.knows(&joined) {
+        if rejoined(head_end, tail_start) {
             found.push(head_end..tail_start);
         }
     }
     // A "¬" left inside a word where a line once ended ("миллио¬на"): the
     // two parts are one word when together they make a number word.
     for (at, mark) in text.match_indices('¬') {
-        let head_start = text[..at].char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(at, |(i, _)| i);
-        let tail_start = at + mark.len();
-        let tail_end = text[tail_start..].find(|c: char| !c.is_alphabetic()).map_or(text.len(), |i| tail_start + i);
-        if head_start == at || tail_start == tail_end {
-            continue;
-        }
-        let joined = format!("{}{}", &text[head_start..at], &text[tail_start..tail_end]).to_lowercase();
-        if words.knows(&joined) {
-            found.push(at..tail_start);
+        if rejoined(at, at + mark.len()) {
+            found.push(at..at + mark.len());
         }
     }
     found.sort_by_key(|r| r.start);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::attribution::hands_over;
-use super::sentence::{asides, Sentence};
+use super::sentence::{asides, words, Sentence};
 use super::passage::{Attribution, Passage, YearSpan};
 use crate::rules::lexicon::Lexicon;
 use crate::text::{has_phrase, overlaps};
@@ -89,14 +89,7 @@ pub fn period(
 /// time named before ("this period", "those 17 months", "в те годы"): one of
 /// the demonstratives, then within three words one of the time nouns.
 fn pointing_back(sentence: &Sentence, lexicon: &Lexicon) -> Option<Range<usize>> {
-    let mut words: Vec<Range<usize>> = Vec::new();
-    for (at, c) in sentence.text.char_indices() {
-        match words.last_mut() {
-            Some(word) if c.is_alphanumeric() && word.end == at => word.end = at + c.len_utf8(),
-            _ if c.is_alphanumeric() => words.push(at..at + c.len_utf8()),
-            _ => {}
-        }
-    }
+    let words: Vec<Range<usize>> = words(sentence.text).collect();
     let words_lower: Vec<String> = words.iter().map(|w| sentence.text[w.clone()].to_lowercase()).collect();
     (0..words.len())
         .filter(|&i| lexicon.words.demonstratives.contains(&words_lower[i]))

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::passage::Attribution;
-use super::sentence::{asides, without_brackets, Aside, Sentence};
+use super::sentence::{asides, without_brackets, words, Aside, Sentence};
 use super::passage::Passage;
 use crate::rules::lexicon::Lexicon;
 use crate::text::{contains, last_word};
@@ -220,16 +220,6 @@ fn next_word<'t>(text: &'t str, from: usize, lexicon: &Lexicon) -> Option<&'t st
         end = span.end;
     }
     None
-}
-
-/// The byte spans of the words of a text: runs of letters, with the
-/// hyphens and apostrophes inside them ("Kabardino-Balkarian").
-fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let part_of_word = |c: char| c.is_alphabetic() || matches!(c, '-' | '\'' | '’');
-    text.char_indices().filter(move |&(at, c)| c.is_alphabetic() && !text[..at].ends_with(part_of_word)).map(move |(start, _)| {
-        let len = text[start..].find(|c: char| !part_of_word(c)).unwrap_or(text.len() - start);
-        start..start + text[start..start + len].trim_end_matches(|c: char| !c.is_alphabetic()).len()
-    })
 }
 
 /// How far the counted noun phrase after a number reaches: its words up to

@@ -124,6 +124,16 @@ fn clause_punctuation(text: &str) -> Option<usize> {
     None
 }
 
+/// The byte spans of the words of a text: runs of letters, with the
+/// hyphens and apostrophes inside them ("Kabardino-Balkarian").
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let part_of_word = |c: char| c.is_alphabetic() || matches!(c, '-' | '\'' | '’');
+    text.char_indices().filter(move |&(at, c)| c.is_alphabetic() && !text[..at].ends_with(part_of_word)).map(move |(start, _)| {
+        let len = text[start..].find(|c: char| !part_of_word(c)).unwrap_or(text.len() - start);
+        start..start + text[start..start + len].trim_end_matches(|c: char| !c.is_alphabetic()).len()
+    })
+}
+
 /// The text with its closed bracketed parts left out; a bracket still open
 /// at the end is kept ("300 soldiers (from" still ends with "from").
 pub fn without_brackets(text: &str) -> String {
