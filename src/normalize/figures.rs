@@ -123,8 +123,8 @@ pub fn interpret(
     let section_place = document
         .section_place(candidate.context_byte_start as usize)
         .filter(|heading| main_place.is_none_or(|main| !lexicon.gazetteer.is_within_in(heading, main, None)));
-    let place = place::place(&sentence, &reading.sentence.places, sources, reading.before, &measure, lexicon)
-        .or_else(|| section_place.or(main_place).map(str::to_string));
+    let place = place::place(&sentence, &reading.sentence.places, &reading.sentence.event_places, sources, reading.before, &measure, lexicon)
+        .or_else(|| section_place.or(main_place).or(document.scene_place.as_deref()).map(str::to_string));
     Ok(Figure {
         value,
         value_low,

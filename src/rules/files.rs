@@ -111,6 +111,9 @@ struct EntitySpec {
     /// For an event: its first and last year.
     #[serde(default)]
     years: Option<[i32; 2]>,
+    /// For an event or organization: where it happened or what it governed.
+    #[serde(default)]
+    place: Option<String>,
 }
 
 /// A place a place lay in, from one year, until one, or both.
@@ -595,7 +598,7 @@ fn unknown_places(entities: &[KnownEntity], origins: &[String]) -> Vec<String> {
         if entity.aliases.is_empty() {
             problems.push(format!("{origin}: entity {} has no aliases and is no place of the generated list", entity.name));
         }
-        let named = entity.parent.iter().chain(entity.within.iter().map(|m| &m.place));
+        let named = entity.parent.iter().chain(entity.within.iter().map(|m| &m.place)).chain(&entity.place);
         for place in named.filter(|p| !places.contains(p.as_str())) {
             problems.push(format!("{origin}: entity {}: {place:?} is not a place the gazetteer knows", entity.name));
         }
@@ -649,6 +652,9 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
             if (spec.parent.is_some() || !spec.within.is_empty()) && spec.entity_type != "place" {
                 problems.push(format!("{origin}: entity {}: only a place takes a parent or within", spec.name));
             }
+            if spec.place.is_some() && !["event", "organization"].contains(&spec.entity_type.as_str()) {
+                problems.push(format!("{origin}: entity {}: only an event or organization takes a place", spec.name));
+            }
             match spec.years {
                 Some(_) if spec.entity_type != "event" => {
                     problems.push(format!("{origin}: entity {}: only an event takes years", spec.name))
@@ -678,6 +684,7 @@ fn known_entities(parsed: &[Parsed]) -> Result<Vec<(KnownEntity, String)>, Vec<S
                 parent: spec.parent.clone(),
                 within,
                 years: spec.years.map(|[first, last]| (first, last)),
+                place: spec.place.clone(),
                 generated: false,
                 spellings: Vec::new(),
             };
@@ -770,7 +777,7 @@ mod tests {
 
     #[test]
     fn generated_lists_and_parents_are_checked_with_their_lines() {
-        let lexicon = "[lexicon.generated]\nplaces = \"lexicons/places.tsv\"\nverbs = \"x.txt\"\n\n[[entity]]\nname = \"A\"\ntype = \"place\"\naliases = [\"A\"]\nparent = \"Nowhere\"\n";
+        let lexicon = "[lexicon.generated]\nplaces = \"lexicons/places.tsv\"\nverbs = \"x.txt\"\n\n[[entity]]\nname = \"A\"\ntype = \"place\"\naliases = [\"A\"]\nparent = \"Nowhere\"\n\n[[entity]]\nname = \"E\"\ntype = \"event\"\nplace = \"Atlantis\"\naliases = [\"E\"]\n";
         let read = |path: &str| -> Result<Source, String> {
             Ok(Source { path: PathBuf::from("rules").join(path), text: "name\tkind\tparent\tcode\tspellings\nB\tcity\n".into() })
         };
@@ -778,6 +785,14 @@ mod tests {
         assert!(joined.contains("lex.toml:3: generated list \"verbs\" is not one of"), "{joined}");
         assert!(joined.contains("rules/lexicons/places.tsv:2: 2 fields, not 5"), "{joined}");
         assert!(joined.contains("lex.toml:5: entity A: \"Nowhere\" is not a place the gazetteer knows"), "{joined}");
+        assert!(joined.contains("lex.toml:11: entity E: \"Atlantis\" is not a place the gazetteer knows"), "{joined}");
+    }
+
+    #[test]
+    fn only_an_event_or_organization_takes_a_place() {
+        let text = "[[entity]]\nname = \"P\"\ntype = \"place\"\nplace = \"Q\"\naliases = [\"P\"]\n";
+        let joined = compile_alone(&[source("e.toml", text)]).unwrap_err().join("\n");
+        assert!(joined.contains("e.toml:1: entity P: only an event or organization takes a place"), "{joined}");
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub struct KnownEntity {
     /// For an event: its first and last year, which date a figure told of
     /// it ("погибло 230 человек во время январских событий").
     pub years: Option<(i32, i32)>,
+    /// For an event or organization: the place it happened in or governed
+    /// ("Jeltoqsan": Almaty; "NKVD": Soviet Union), where a figure told of
+    /// it is when the text names no place for it.
+    pub place: Option<String>,
     /// Generated (`rules/lexicons/places.tsv`): every alias matches only as
     /// written, whatever its number of words, and a Cyrillic one takes no
     /// case ending (the list has every case form).
@@ -323,6 +327,7 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
             parent: (!parent.is_empty()).then(|| parent.to_string()),
             within: Vec::new(),
             years: None,
+            place: None,
             generated: true,
             spellings: Vec::new(),
         });

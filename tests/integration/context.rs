@@ -298,3 +298,34 @@ fn an_adjective_or_a_people_names_the_place_when_the_sentence_names_none() -> Re
     assert_eq!(place("Three quarters"), "Russia");
     Ok(())
 }
+
+/// Texts written for this test: one whose only country is an institution's
+/// jurisdiction ("КГБ СССР"), one that names no place but Soviet
+/// institutions, one whose figure is told of a known event.
+const INSTITUTIONS: &str = "\
+Забастовку в Новочеркасске подавили силами армии и КГБ СССР.
+
+По официальным данным, при разгоне демонстрации было убито 17 человек.
+";
+
+const CAMPS: &str = "\
+В 1939 году в ИТЛ умерло 8 000 заключенных, а в колониях ещё 3 000.
+";
+
+const EVENT: &str = "\
+The crowd gathered on the square. During Jeltoqsan, some 200 students were expelled.
+";
+
+#[test]
+fn an_institutions_jurisdiction_sets_no_scene_and_events_and_institutions_have_places() -> Result<()> {
+    let (_dir, out) = publish_written(&[("institutions.txt", INSTITUTIONS), ("camps.txt", CAMPS), ("event.txt", EVENT)])?;
+    let figures = read_csv(&out.join("figures.csv"))?;
+    let place = |quote: &str| field(figure(&figures, quote), "place").to_string();
+    // "КГБ СССР" names the KGB, not where the shooting was: the town is.
+    assert_eq!(place("17"), "Novocherkassk");
+    // A text that names no place: the place of the institutions it names.
+    assert_eq!(place("8 000"), "Soviet Union");
+    // A figure told of an event the gazetteer knows the place of.
+    assert_eq!(place("some 200"), "Almaty");
+    Ok(())
+}

@@ -28,6 +28,10 @@ use period::year_of_date;
 pub struct DocumentContext {
     /// The place the document talks about most.
     pub main_place: Option<String>,
+    /// For a document that names no place: the place of the events and
+    /// institutions it names most (a text on the ИТЛ and the NKVD is about
+    /// the Soviet Union).
+    pub scene_place: Option<String>,
     /// The year the manifest says the document was published.
     pub published: Option<i32>,
     /// The year of publication, when the document reports events of its own
@@ -97,6 +101,7 @@ impl DocumentContext {
             sources: sources_of_text(text, &paragraphs, lexicon),
             paragraphs,
             main_place: main_place(candidates, text),
+            scene_place: most_named(text.scenes.iter().map(|s| s.place)),
             published,
             current_year: published.filter(|&year| names(year)),
             headings,
@@ -190,27 +195,31 @@ fn sources_of_text(text: &DocumentText, paragraphs: &[Range<usize>], lexicon: &L
 }
 
 /// The place a document's figures' sentences name most, for figures whose
-/// own context names none; when they name none, the place the text names
+/// own context names none, not counting a jurisdiction in an institution's
+/// name ("КГБ СССР"); when they name none, the place the text names
 /// most ("В казахстанском поселке Кенгир вспыхнуло восстание" sets the
 /// scene of what follows), the first of those named as often.
 fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
-        for (_, place) in text.places_inside(&sentence) {
+        for (_, place) in text.places_inside(&sentence).filter(|(span, _)| !text.is_jurisdiction(span)) {
             *counts.entry(place).or_default() += 1;
         }
     }
     let of_the_figures = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(p, _)| p.to_string());
-    of_the_figures.or_else(|| {
-        let mut named: Vec<(&str, usize)> = Vec::new();
-        for (_, place) in &text.places {
-            match named.iter_mut().find(|(p, _)| p == place) {
-                Some((_, n)) => *n += 1,
-                None => named.push((place, 1)),
-            }
+    of_the_figures.or_else(|| most_named(text.places.iter().filter(|(span, _)| !text.is_jurisdiction(span)).map(|(_, place)| *place)))
+}
+
+/// The place named most often, the first of those named as often.
+fn most_named<'a>(places: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut named: Vec<(&str, usize)> = Vec::new();
+    for place in places {
+        match named.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, n)) => *n += 1,
+            None => named.push((place, 1)),
         }
-        let most = named.iter().map(|(_, n)| *n).max()?;
-        named.into_iter().find(|(_, n)| *n == most).map(|(p, _)| p.to_string())
-    })
+    }
+    let most = named.iter().map(|(_, n)| *n).max()?;
+    named.into_iter().find(|(_, n)| *n == most).map(|(p, _)| p.to_string())
 }

@@ -2,7 +2,7 @@
 //! rules' spans, the gazetteer's places — put together for each candidate on
 //! byte offsets, as passages the context readers work on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use anyhow::{bail, Result};
@@ -23,7 +23,11 @@ pub struct Passage<'a> {
     pub periods: Vec<YearSpan>,
     /// The events named, with their years.
     pub events: Vec<YearSpan>,
+    /// The events named that the gazetteer knows the place of, with it.
+    pub event_places: Vec<(Range<usize>, &'a str)>,
     pub places: Vec<(Range<usize>, &'a str)>,
+    /// The places that only name an institution's jurisdiction.
+    pub jurisdictions: Vec<Range<usize>>,
     pub clause_breaks: Vec<Range<usize>>,
 }
 
@@ -46,12 +50,29 @@ pub struct DocumentText<'a> {
     /// Events the gazetteer knows the years of, as the periods they name
     /// ("во время январских событий": 2022), by start.
     pub events: Vec<YearSpan>,
+    /// The events and organizations named that the gazetteer knows the
+    /// place of: (span, place, whether it is an event), by start.
+    pub scenes: Vec<Scene<'a>>,
+    /// The places named right after an organization as its jurisdiction
+    /// ("КГБ СССР", "МВД РК"): part of the institution's name, so where
+    /// the text's figures happen only if their own sentence says so.
+    jurisdictions: SpanSet,
     /// The spans and places by position, so that a passage finds its own
     /// by a binary search, not by a pass over the document's (which made a
     /// long document quadratic).
     spans_index: SpansInside,
     places_index: SpansInside,
     events_index: SpansInside,
+    scenes_index: SpansInside,
+}
+
+/// An event or organization named in a text, and the place the gazetteer
+/// knows it by: where it happened, what it governed.
+#[derive(Debug, Clone)]
+pub struct Scene<'a> {
+    pub span: Range<usize>,
+    pub place: &'a str,
+    pub event: bool,
 }
 
 impl<'a> DocumentText<'a> {
@@ -61,7 +82,7 @@ impl<'a> DocumentText<'a> {
         mentions: &[&'a MentionCandidate],
         candidates: &[&Candidate],
         published: Option<i32>,
-        gazetteer: &Gazetteer,
+        gazetteer: &'a Gazetteer,
     ) -> DocumentText<'a> {
         let mut events: Vec<YearSpan> = mentions
             .iter()
@@ -72,6 +93,15 @@ impl<'a> DocumentText<'a> {
             })
             .collect();
         events.sort_by_key(|e| (e.span.start, e.span.end));
+        let mut scenes: Vec<Scene> = mentions
+            .iter()
+            .filter(|m| m.entity_type == "event" || m.entity_type == "organization")
+            .filter_map(|m| {
+                let place = gazetteer.entity(&m.entity_name, &m.entity_type)?.place.as_deref()?;
+                Some(Scene { span: m.byte_start as usize..m.byte_end as usize, place, event: m.entity_type == "event" })
+            })
+            .collect();
+        scenes.sort_by_key(|s| (s.span.start, s.span.end));
         let places = mentions
             .iter()
             .filter(|m| m.entity_type == "place")
@@ -89,7 +119,45 @@ impl<'a> DocumentText<'a> {
         let spans_index = SpansInside::new(spans.iter().map(|s| s.byte_start as usize..s.byte_end as usize));
         let places_index = SpansInside::new(places.iter().map(|(p, _)| p.clone()));
         let events_index = SpansInside::new(events.iter().map(|e| e.span.clone()));
-        DocumentText { sentences, spans, published, dated, places, events, spans_index, places_index, events_index }
+        let scenes_index = SpansInside::new(scenes.iter().map(|s| s.span.clone()));
+        let mut text = DocumentText {
+            sentences,
+            spans,
+            published,
+            dated,
+            places,
+            events,
+            scenes,
+            jurisdictions: SpanSet::default(),
+            spans_index,
+            places_index,
+            events_index,
+            scenes_index,
+        };
+        text.jurisdictions = text.jurisdictions(mentions);
+        text
+    }
+
+    /// The places named right after an organization, a space apart: its
+    /// jurisdiction ("КГБ СССР", "NKVD USSR").
+    fn jurisdictions(&self, mentions: &[&MentionCandidate]) -> SpanSet {
+        let organization_ends: BTreeSet<usize> =
+            mentions.iter().filter(|m| m.entity_type == "organization").map(|m| m.byte_end as usize).collect();
+        let mut jurisdictions = SpanSet::default();
+        for place in mentions.iter().filter(|m| m.entity_type == "place") {
+            let start = place.byte_start as usize;
+            let spaced = |end: &usize| self.slice(*end..start).is_ok_and(|gap| !gap.is_empty() && gap.chars().all(char::is_whitespace));
+            if organization_ends.range(start.saturating_sub(3)..start).any(spaced) {
+                jurisdictions.insert(&(start..place.byte_end as usize));
+            }
+        }
+        jurisdictions
+    }
+
+    /// Whether the place named at `span` only names an institution's
+    /// jurisdiction.
+    pub fn is_jurisdiction(&self, span: &Range<usize>) -> bool {
+        self.jurisdictions.overlaps(span)
     }
 
     /// The years of a period span: those it names, or the year of
@@ -178,7 +246,16 @@ impl<'a> DocumentText<'a> {
                 YearSpan { span: event.span.start - origin..event.span.end - origin, ..event.clone() }
             })
             .collect();
+        passage.event_places = self
+            .scenes_index
+            .inside(&range)
+            .into_iter()
+            .map(|i| &self.scenes[i])
+            .filter(|scene| scene.event)
+            .map(|scene| (scene.span.start - origin..scene.span.end - origin, scene.place))
+            .collect();
         passage.places = self.places_inside(&range).map(|(p, name)| (p.start - origin..p.end - origin, *name)).collect();
+        passage.jurisdictions = passage.places.iter().filter(|(p, _)| self.is_jurisdiction(&(p.start + origin..p.end + origin))).map(|(p, _)| p.clone()).collect();
         passage
     }
 }

@@ -90,12 +90,15 @@ fn only_list_joints(between: &str, lexicon: &Lexicon) -> bool {
 /// the number; the first after it; an origin or ruling power elsewhere in
 /// the sentence; a place in the name of a source. A sentence that names no
 /// place may name one by its place words ([`place_word`]): those of the
-/// counted noun phrase come next, then the last place of the paragraph so
+/// counted noun phrase come next, then, when it has no place words, the
+/// place of an event it names ("during Jeltoqsan": Almaty), then the last
+/// place of the paragraph so
 /// far, then the sentence's other place words; the caller falls back on the
 /// section and the document.
 pub fn place(
     sentence: &Sentence,
     places: &[(Range<usize>, &str)],
+    event_places: &[(Range<usize>, &str)],
     sources: &[Attribution],
     before: &Passage,
     measure: &str,
@@ -144,10 +147,18 @@ pub fn place(
     if word.is_some_and(|w| w.counted) {
         return word.map(|w| w.place.to_string());
     }
+    let event_place = event_places
+        .iter()
+        .filter(|(span, _)| sentence.speaks_of_the_number(&sentence_asides, span))
+        .min_by_key(|(span, _)| sentence.distance(span));
+    if let (Some((_, place)), None) = (event_place, word) {
+        return Some(place.to_string());
+    }
     let paragraph_asides = asides(before.text, &lexicon.words);
     let in_paragraph: Vec<PlaceMention> = place_mentions(before.text, &before.places, moves_people, lexicon)
         .into_iter()
         .filter(|m| !paragraph_asides.iter().any(|a| contains(&a.span, &m.span)))
+        .filter(|m| !before.jurisdictions.contains(&m.span))
         .collect();
     let paragraph = in_paragraph.iter().rev().find(|m| !m.elsewhere).or(in_paragraph.last()).map(|m| m.place);
     paragraph.or(word.map(|w| w.place)).map(str::to_string)
