@@ -103,10 +103,28 @@ pub fn parse_number(phrase: &str, notation: Notation, words: &NumberWords) -> Op
     let tokens = join_digit_groups(tokenize(phrase, words));
     let tokens: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let (first, rest) = tokens.split_first()?;
-    match parse_digits(first, notation) {
+    // "27.000 Belarusians", "1.234.567": dots that group thousands, as in
+    // much of Europe; "1.500 million" with a scale is a decimal.
+    let grouped_with_dots = is_grouped_with_dots(first) && (first.matches('.').count() > 1 || rest.is_empty());
+    let digits = if grouped_with_dots { first.replace('.', "").parse().ok() } else { parse_digits(first, notation) };
+    match digits {
         Some(digits) => apply_scales(digits, rest, words),
         None => parse_words(&tokens, words),
     }
+}
+
+/// Dots that group thousands: a first group of one to three digits, not 0,
+/// and every group after it of three.
+fn is_grouped_with_dots(token: &str) -> bool {
+    let mut groups = token.split('.');
+    let first = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && digits(first)
+        && !first.starts_with('0')
+        && rest.iter().all(|g| g.len() == 3 && digits(g))
 }
 
 /// The scale a number phrase ends with ("10 million" 1e6, "1,5 млн" 1e6,
@@ -432,6 +450,15 @@ mod tests {
         assert_eq!(n("12\u{a0}500"), 12_500.0);
         assert_eq!(n("12\u{202f}500"), 12_500.0);
         assert_eq!(n("1\u{2009}052\u{2009}100"), 1_052_100.0);
+    }
+
+    #[test]
+    fn dots_may_group_thousands_but_not_before_a_scale() {
+        assert_eq!(n("27.000"), 27_000.0);
+        assert_eq!(ru("1.234.567"), 1_234_567.0);
+        assert_eq!(n("1.500 million"), 1_500_000.0);
+        assert_eq!(n("0.250"), 0.25);
+        assert_eq!(n("3.25"), 3.25);
     }
 
     #[test]

@@ -363,8 +363,11 @@ fn following_words(after: &str, lexicon: &Lexicon) -> Vec<String> {
     // people—most of them students—were").
     let after = after.find(['—', '–']).map_or(after, |at| &after[..at]);
     for raw in after.split_whitespace().take(8) {
+        // "wounded.[152][200]": a footnote marker is no part of the word.
+        let raw = raw.find('[').filter(|&at| at > 0).map_or(raw, |at| &raw[..at]);
         let leading_stop = raw.starts_with(['(', '[', ',', ';', ':', '.', '!', '?']);
-        if leading_stop && !words.is_empty() {
+        // "around 6,000.[199]": the clause ends at the number.
+        if leading_stop && (!words.is_empty() || raw.starts_with([';', ':', '.', '!', '?'])) {
             break;
         }
         let word: String = raw
@@ -424,9 +427,12 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
     // million archived cards").
     let first_verb = words.iter().position(|w| !lexicon.words.auxiliaries.contains(w)).unwrap_or(words.len());
     let ends_clause = |w: Option<&String>| w.is_none_or(|w| function_word(w) || lexicon.words.articles.contains(w));
-    let verb_follows = words
-        .get(first_verb)
-        .is_some_and(|w| people_verb(w) || (is_verb_form(w, lexicon) && ends_clause(words.get(first_verb + 1))));
+    // "along with 7,000 wounded": a verb done only to people counts people,
+    // whatever the count before it counted.
+    if words.get(first_verb).is_some_and(|w| people_verb(w)) {
+        return CountEvidence::People(PERSON);
+    }
+    let verb_follows = words.get(first_verb).is_some_and(|w| is_verb_form(w, lexicon) && ends_clause(words.get(first_verb + 1)));
     if verb_follows {
         return CountEvidence::Verb;
     }
@@ -450,7 +456,16 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
         // death ("1.6 million deaths").
         let curated = |w: &str| lexicon.person_nouns.curated.contains(w) || lexicon.words.people_events.contains(w);
         let agents = phrase.iter().any(|w| curated(w) || (done_to_people && is_agent_noun(w, lexicon)));
-        let people = lexicon.person_nouns.names_people(&head) || agents;
+        // "27.000 Belarusians", "5000 чеченцев": a noun of people of a place.
+        let of_a_place = head.last().is_some_and(|w| lexicon.place_words.place_of(&capitalized(w)).is_some_and(|p| p.alone));
+        // "56 новорожденных", "20 раненых": a Russian adjective or participle
+        // in the genitive plural with no noun after it stands for people.
+        // "государственных и коммерческих зданий" is an adjective of a noun
+        // after a joint.
+        let adjective_alone = |w: &String| w.chars().any(is_cyrillic) && (w.ends_with("ых") || w.ends_with("их"));
+        let nothing_joined = |next: Option<&String>| next.is_none_or(|w| function_word(w) && !lexicon.words.list_joints.contains(w));
+        let substantivized = words.first().is_some_and(adjective_alone) && nothing_joined(words.get(1));
+        let people = lexicon.person_nouns.names_people(&head) || agents || of_a_place || substantivized;
         return CountEvidence::Noun(if people { PERSON } else { ITEM });
     }
     // "the death toll of 164", "a crowd of 5,000": the noun before "of"
@@ -471,6 +486,12 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
     } else {
         CountEvidence::Nothing
     }
+}
+
+/// "belarusians" → "Belarusians": English place words are matched as written.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn sentence_words(sentence: &str) -> impl Iterator<Item = String> + '_ {
@@ -514,6 +535,8 @@ mod tests {
         assert_eq!(following_words(" of Stalin's victims. Then", lexicon), vec!["stalin's", "victims"]);
         assert_eq!(following_words("” terrorists and", lexicon), vec!["terrorists", "and"]);
         assert_eq!(following_words(".", lexicon), Vec::<String>::new());
+        assert_eq!(following_words(".[199] Mayor", lexicon), Vec::<String>::new());
+        assert_eq!(following_words(" wounded.[152][200] Mayor", lexicon), vec!["wounded"]);
     }
 
     #[test]

@@ -103,8 +103,9 @@ impl PlaceWords {
     }
 
     /// The place a word names, if it is a place word: an English one as
-    /// written or in the plural ("Chechens"), a Russian one in any case
-    /// form and capitalization.
+    /// written or in the plural ("Chechens", "Belarusians": a plural is a
+    /// noun of people, which stands alone), a Russian one in any case form
+    /// and capitalization.
     pub fn place_of(&self, word: &str) -> Option<PlaceWord<'_>> {
         let (entry, alone) = if word.chars().any(is_cyrillic) {
             let entry = self.russian.find(&word.to_lowercase().replace('ё', "е")).copied()?;
@@ -112,8 +113,9 @@ impl PlaceWords {
         } else if let Some(&entry) = self.english.get(word) {
             (entry, false)
         } else {
+            // An adjective takes no plural: "Belarusians" is a noun of people.
             let entry = detached(word).find_map(|singular| self.english.get(&singular)).copied()?;
-            (entry, !entry.adjective)
+            (entry, true)
         };
         Some(PlaceWord { place: &self.places[entry.place], alone })
     }
@@ -148,7 +150,8 @@ mod tests {
             ("Chechen", "Chechnya", false),
             ("Chechens", "Chechnya", true),
             ("Crimean", "Crimea", false),
-            ("Crimeans", "Crimea", false),
+            // An adjective takes no plural: "Crimeans" are people.
+            ("Crimeans", "Crimea", true),
             ("крымских", "Crimea", false),
             ("Крымские", "Crimea", false),
             ("чеченцев", "Chechnya", true),
