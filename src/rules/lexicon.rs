@@ -115,6 +115,7 @@ pub struct WordLists {
     pub people_events: WordList,
     pub auxiliaries: WordList,
     pub pronouns: WordList,
+    pub anonymous_sources: WordList,
     pub of_which: WordList,
     pub destination_markers: WordList,
     pub movement_measures: WordList,
@@ -123,7 +124,7 @@ pub struct WordLists {
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 31] {
+    pub fn all(&self) -> [(&'static str, &WordList); 32] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -152,6 +153,7 @@ impl WordLists {
             ("people_events", &self.people_events),
             ("auxiliaries", &self.auxiliaries),
             ("pronouns", &self.pronouns),
+            ("anonymous_sources", &self.anonymous_sources),
             ("of_which", &self.of_which),
             ("destination_markers", &self.destination_markers),
             ("movement_measures", &self.movement_measures),

@@ -84,6 +84,13 @@ impl NamedSource {
     }
 }
 
+/// Whether a source is the name of an event, which says nothing: "60%
+/// граждан считают Голодомор геноцидом" reports no word of the Holodomor.
+fn names_an_event(source: &str, lexicon: &Lexicon) -> bool {
+    let trimmed = source.trim();
+    lexicon.gazetteer.find(trimmed).iter().any(|(span, entity)| entity.entity_type == "event" && span.len() == trimmed.len())
+}
+
 /// The sources a document names, in text order, and the quotations its
 /// paragraphs hold: for a figure whose sentence and paragraph before it
 /// name no source, who speaks for it later ("«… 230 погибших …», — сказал
@@ -147,9 +154,14 @@ impl SourcesOfText {
 /// ", — " and ", " with room to spare.
 const SPEAKER_AFTER_QUOTATION: usize = 8;
 
-/// The source an attribution names, as a name and in English. Words
-/// before it like "по словам" put a Russian name in the genitive.
+/// The source an attribution names, as a name and in English, or nothing
+/// for an event's name or a source that names no one ("по разным данным"). Words before it like "по словам" put a Russian
+/// name in the genitive.
 fn in_own_words(text: &str, found: &Attribution, before: &str, lexicon: &Lexicon) -> String {
+    let source = &text[found.source.clone()];
+    if names_an_event(source, lexicon) || lexicon.words.anonymous_sources.contains(&squash(source).to_lowercase()) {
+        return String::new();
+    }
     let named = name_source(&text[found.source.clone()], before, lexicon);
     let lead = text[found.whole.start..found.source.start].to_lowercase();
     let genitive = lexicon.words.genitive_leads.iter().any(|w| lead.contains(w));
