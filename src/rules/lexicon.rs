@@ -119,12 +119,13 @@ pub struct WordLists {
     pub of_which: WordList,
     pub destination_markers: WordList,
     pub movement_measures: WordList,
+    pub people_measures: WordList,
     pub people_totals: WordList,
 }
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 32] {
+    pub fn all(&self) -> [(&'static str, &WordList); 33] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -157,6 +158,7 @@ impl WordLists {
             ("of_which", &self.of_which),
             ("destination_markers", &self.destination_markers),
             ("movement_measures", &self.movement_measures),
+            ("people_measures", &self.people_measures),
             ("people_totals", &self.people_totals),
         ]
     }
