@@ -314,10 +314,12 @@ const CAMPS: &str = "\
 
 const EVENT: &str = "\
 The crowd gathered on the square. During Jeltoqsan, some 200 students were expelled.
+
+At Zhanaozen in western Kazakhstan, 16 people died.
 ";
 
 #[test]
-fn an_institutions_jurisdiction_sets_no_scene_and_events_and_institutions_have_places() -> Result<()> {
+fn an_institutions_jurisdiction_sets_no_scene_and_events_and_institutions_have_places_and_the_narrower_place_wins() -> Result<()> {
     let (_dir, out) = publish_written(&[("institutions.txt", INSTITUTIONS), ("camps.txt", CAMPS), ("event.txt", EVENT)])?;
     let figures = read_csv(&out.join("figures.csv"))?;
     let place = |quote: &str| field(figure(&figures, quote), "place").to_string();
@@ -327,5 +329,7 @@ fn an_institutions_jurisdiction_sets_no_scene_and_events_and_institutions_have_p
     assert_eq!(place("8 000"), "Soviet Union");
     // A figure told of an event the gazetteer knows the place of.
     assert_eq!(place("some 200"), "Almaty");
+    // A place that only says where the one before it lies.
+    assert_eq!(place("16"), "Zhanaozen");
     Ok(())
 }

@@ -33,14 +33,14 @@ fn compares(before: &str, lexicon: &Lexicon) -> bool {
 
 /// The places of a text, each with how it is named. A place the text only
 /// compares with is left out. A place that only says where the one before it
-/// lies ("the Jambyl region of South Kazakhstan") is left out: the first is
-/// the more precise. All places of a list after "from" ("from Kyrgyzstan,
+/// lies ("the Jambyl region of South Kazakhstan", "Zhanaozen in western
+/// Kazakhstan") is left out: the first is the more precise. All places of a list after "from" ("from Kyrgyzstan,
 /// Uzbekistan, and [the territory of] X") are origins.
 fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], moves_people: bool, lexicon: &Lexicon) -> Vec<PlaceMention<'l>> {
     let words = &lexicon.words;
     let mut mentions: Vec<PlaceMention> = Vec::new();
     for (i, (span, place)) in places.iter().enumerate() {
-        if i > 0 && locates(&text[places[i - 1].0.end..span.start]) {
+        if i > 0 && locates(&text[places[i - 1].0.end..span.start], places[i - 1].1, place, lexicon) {
             continue;
         }
         let before = without_brackets(&text[..span.start]);
@@ -67,10 +67,14 @@ fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], moves_peop
     mentions
 }
 
-/// " of South ": the text between two places when the second contains the first.
-fn locates(between: &str) -> bool {
+/// " of South ": the text between two places when the second contains the
+/// first; " in western " when the gazetteer has it inside ("Zhanaozen in
+/// western Kazakhstan", not "troops from Belarus in Kazakhstan").
+fn locates(between: &str, first: &str, second: &str, lexicon: &Lexicon) -> bool {
     let mut words = between.split_whitespace();
-    words.next() == Some("of") && words.clone().count() <= 2 && words.all(|w| w.chars().all(char::is_alphabetic))
+    let lead = words.next();
+    let short = words.clone().count() <= 2 && words.all(|w| w.chars().all(char::is_alphabetic));
+    short && (lead == Some("of") || (lead == Some("in") && lexicon.gazetteer.is_within_in(first, second, None)))
 }
 
 /// ", ", ", and ", " or ", "and [the territory of] ": nothing but list joints.
