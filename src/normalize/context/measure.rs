@@ -85,8 +85,9 @@ pub fn measure(
         head = head[..head.len() - last_word(head).len()].trim_end();
     }
     let names_people = |t: &Trigger| lexicon.person_nouns.contains(&sentence.text[t.word.clone()].to_lowercase());
-    // "Пострадал 351 объект", "478 camps were set up where prisoners died":
-    // what befalls people does not befall the things counted.
+    // "Пострадал 351 объект": what befalls people does not befall the
+    // things a verb before them governs (a passive verb of their own may:
+    // "1,200 families were deported").
     let befalls_them = |t: &Trigger| !counts_things || !lexicon.words.people_measures.contains(t.measure);
     if let Some(governing) = found.iter().find(|t| t.word.end == head.len() && !names_people(t) && befalls_them(t)) {
         return Some(governing.measure.to_string());
@@ -113,7 +114,7 @@ pub fn measure(
         words.iter().any(|w| lexicon.words.auxiliaries.contains(w)) && !words.iter().any(|w| lexicon.words.list_joints.contains(w))
     };
     let is_predicate = |t: &Trigger| {
-        t.word.start >= quote.end && t.word.end <= clause_end && after_noun(t) && !names_people(t) && (!counts_things || passive(t)) && befalls_them(t)
+        t.word.start >= quote.end && t.word.end <= clause_end && after_noun(t) && !names_people(t) && (!counts_things || passive(t))
     };
     if let Some(predicate) = found.iter().position(is_predicate) {
         if fates_listed_with(sentence.text, &found, predicate, lexicon) {

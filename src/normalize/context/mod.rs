@@ -100,7 +100,7 @@ impl DocumentContext {
         DocumentContext {
             sources: sources_of_text(text, &paragraphs, lexicon),
             paragraphs,
-            main_place: main_place(candidates, text),
+            main_place: main_place(candidates, text, lexicon),
             scene_place: most_named(text.scenes.iter().map(|s| s.place)),
             published,
             current_year: published.filter(|&year| names(year)),
@@ -195,20 +195,42 @@ fn sources_of_text(text: &DocumentText, paragraphs: &[Range<usize>], lexicon: &L
 }
 
 /// The place a document's figures' sentences name most, for figures whose
-/// own context names none, not counting a jurisdiction in an institution's
-/// name ("КГБ СССР"); when they name none, the place the text names
-/// most ("В казахстанском поселке Кенгир вспыхнуло восстание" sets the
-/// scene of what follows), the first of those named as often.
-fn main_place(candidates: &[&Candidate], text: &DocumentText) -> Option<String> {
+/// own context names none. A place counts once for each time a figure's
+/// sentence names it, by name or by its place words ("Crimean Tatars",
+/// "Soviet authorities"), and once more for each time the text names it
+/// anywhere (a text that names Kazakhstan throughout is about Kazakhstan
+/// even where a figure's sentence says "Soviet"); a jurisdiction in an
+/// institution's name ("КГБ СССР") does not count. When the figures'
+/// sentences name none, the place the text names most ("В казахстанском
+/// поселке Кенгир вспыхнуло восстание" sets the scene of what follows).
+/// Ties go to the first in alphabetical order, so the choice never depends
+/// on the order of a hash map.
+fn main_place(candidates: &[&Candidate], text: &DocumentText, lexicon: &Lexicon) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counted_sentences = std::collections::BTreeSet::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
         for (_, place) in text.places_inside(&sentence).filter(|(span, _)| !text.is_jurisdiction(span)) {
             *counts.entry(place).or_default() += 1;
         }
+        if !counted_sentences.insert(sentence.start) {
+            continue;
+        }
+        let Ok(sentence_text) = text.slice(sentence) else { continue };
+        for word in sentence::words(&sentence_text) {
+            if let Some(named) = lexicon.place_words.place_of(&sentence_text[word]) {
+                *counts.entry(named.place).or_default() += 1;
+            }
+        }
+    }
+    let named_in_text = || text.places.iter().filter(|(span, _)| !text.is_jurisdiction(span)).map(|(_, place)| *place);
+    for place in named_in_text() {
+        if let Some(count) = counts.get_mut(place) {
+            *count += 1;
+        }
     }
     let of_the_figures = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(p, _)| p.to_string());
-    of_the_figures.or_else(|| most_named(text.places.iter().filter(|(span, _)| !text.is_jurisdiction(span)).map(|(_, place)| *place)))
+    of_the_figures.or_else(|| most_named(named_in_text()))
 }
 
 /// The place named most often, the first of those named as often.
