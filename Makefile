@@ -153,7 +153,7 @@ check: $(BIN)
 # of other publishers (tests/fixtures/: dev and unseen are tuned on, heldout
 # never is). The scorer lives outside the
 # repository; without it this only runs the pipeline.
-EVAL_SETS := dev dev2 unseen heldout
+EVAL_SETS := dev dev2 dev3 unseen heldout
 eval: $(BIN) $(OUT_DIR)/datapackage.json
 	rm -rf $(EVAL_DIR)
 	$(BIN) run --raw $(RAW_DIR) --out $(EVAL_DIR) --no-review
