@@ -380,7 +380,13 @@ pub fn compile(sources: &[Source], read_list: ReadList) -> Result<RuleSet, Vec<S
     lexicon.gazetteer = match known_entities(&parsed) {
         Ok(hand) => {
             let origins: Vec<String> = hand.iter().map(|(_, origin)| origin.clone()).collect();
-            let entities = gazetteer::with_generated(hand.into_iter().map(|(e, _)| e).collect(), generated_places);
+            let (entities, renamed) = gazetteer::with_generated(hand.into_iter().map(|(e, _)| e).collect(), generated_places);
+            lexicon.place_words.rename(&renamed);
+            for (_, place) in &mut named_places {
+                if let Some(hand_name) = renamed.get(place.as_str()) {
+                    *place = hand_name.clone();
+                }
+            }
             problems.extend(unknown_places(&entities, &origins));
             let gazetteer = Gazetteer::new(entities).map_err(|e| vec![format!("rules: gazetteer: {e}")])?;
             problems.extend(circle(&gazetteer, &origins, &places_list));

@@ -344,8 +344,10 @@ pub fn read_places(text: &str) -> (Vec<KnownEntity>, Vec<(usize, String)>) {
 /// "Europe"), and to any other the spellings its aliases lack ("Беларуси"),
 /// matched as generated ones are. A spelling a hand entity claims is
 /// dropped from the generated place. Parents are renamed to the hand names
-/// their generated places merged into.
-pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -> Vec<KnownEntity> {
+/// their generated places merged into; so are other lists' references to
+/// them, by the map of renamings returned with the entities ("Qaraghandy
+/// Region" → "Karaganda Region").
+pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -> (Vec<KnownEntity>, HashMap<String, String>) {
     let mut hand_place_of: HashMap<&str, usize> = HashMap::new();
     let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, entity) in hand.iter().enumerate() {
@@ -395,7 +397,8 @@ pub fn with_generated(mut hand: Vec<KnownEntity>, generated: Vec<KnownEntity>) -
         place.parent = rename(place.parent.take());
     }
     hand.extend(added);
-    hand
+    renamed.retain(|from, to| from != to);
+    (hand, renamed)
 }
 
 #[cfg(test)]
@@ -517,7 +520,7 @@ mod tests {
                 KnownEntity { aliases: vec!["Tokayev".into()], entity_type: "person".into(), ..place("Kassym-Jomart Tokayev") },
             ]
         };
-        let all = with_generated(hand(), generated.clone());
+        let (all, _) = with_generated(hand(), generated.clone());
         let names = |all: &[KnownEntity]| -> Vec<(String, Option<String>, Vec<String>, bool)> {
             all.iter().map(|e| (e.name.clone(), e.parent.clone(), e.aliases.clone(), e.generated)).collect()
         };
@@ -548,7 +551,7 @@ mod tests {
             within: vec![Membership { place: "Qazaqstan".into(), from: Some(1936), until: None }],
             ..place("Karaganda")
         };
-        let all = with_generated(hand().into_iter().chain([karaganda]).collect(), generated);
+        let (all, _) = with_generated(hand().into_iter().chain([karaganda]).collect(), generated);
         let mut expected = hand_rows.to_vec();
         expected.push(row("Karaganda", None, &["Karaganda"], true));
         assert_eq!(names(&all), expected);

@@ -120,6 +120,15 @@ impl PlaceWords {
         Some(PlaceWord { place: &self.places[entry.place], alone })
     }
 
+    /// Names the places the hand gazetteer renamed by their hand names.
+    pub fn rename(&mut self, renamed: &HashMap<String, String>) {
+        for place in &mut self.places {
+            if let Some(hand_name) = renamed.get(place.as_str()) {
+                *place = hand_name.clone();
+            }
+        }
+    }
+
     /// The English words and Russian stems, counted (for `tally rules`).
     pub fn sizes(&self) -> (usize, usize) {
         (self.english.len(), self.russian.stem_count())
