@@ -259,10 +259,13 @@ class StopWords:
         if word in self.not_names:
             return True
         parses = [p for p in self.morph.parse(word) if p.is_known]
-        place = any("Geox" in p.tag for p in parses)
-        common = any(not (PROPER & p.tag.grammemes) for p in parses)
+        # A word the dictionary reads as a place at least as likely as a common
+        # word ("Рига", "Баку", "Вена") is a name; one it reads as a common
+        # word first ("Пара", "Газа", "Орёл") is not.
+        place = sum(p.score for p in parses if "Geox" in p.tag)
+        common = sum(p.score for p in parses if not (PROPER & p.tag.grammemes))
         person = any(PERSON_NAMES & p.tag.grammemes for p in parses)
-        return common or person
+        return common > place or person
 
     def english_place(self, name):
         """A Latin name WordNet knows as a place first ("Kiev", "Leningrad"): of a city's
@@ -523,6 +526,9 @@ def place_lines(found, morph, stop, cldr_version):
                 if sum(c.isalpha() for c in candidate) < 3 or (place.kind != "country" and stop.stops(candidate)):
                     continue
                 forms = russian_forms(candidate, morph) if RUSSIAN_LETTERS.match(candidate) else [candidate]
+                # "Иванова" is a form of Иваново and a surname: a form that is a
+                # common word or a name is left out as its nominative would be.
+                forms = [f for f in forms if f == candidate or place.kind == "country" or not stop.stops(f)]
                 for form in forms:
                     if owner.setdefault(form, place.name) == place.name and form not in spellings:
                         spellings.append(form)
