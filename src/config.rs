@@ -11,6 +11,8 @@ use crate::extract::corpus::Decoding;
 use crate::contract::Shard;
 use crate::review::claims::FILE_NAME as CLAIMS_FILE_NAME;
 use crate::review::decision::DEFAULT_FILE;
+use crate::rules::lexicon::Lexicon;
+use crate::rules::questions::Questions;
 use crate::rules::RuleSet;
 
 pub struct ExtractConfig {
@@ -37,7 +39,18 @@ pub struct ReviewFiles {
 pub struct NormalizeConfig {
     pub extracted: PathBuf,
     pub normalized: PathBuf,
-    pub rules: RuleSet,
+    /// The rules' words, gazetteer and claim measures: normalize reads no
+    /// text with the compiled scanners, so it does not hold them (tens of MB
+    /// the figures of a large corpus need).
+    pub lexicon: Lexicon,
+    pub questions: Questions,
+}
+
+impl NormalizeConfig {
+    pub fn new(extracted: PathBuf, normalized: PathBuf, rules: RuleSet) -> NormalizeConfig {
+        let RuleSet { lexicon, questions, .. } = rules;
+        NormalizeConfig { extracted, normalized, lexicon, questions }
+    }
 }
 
 pub struct PublishConfig {

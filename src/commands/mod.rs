@@ -60,7 +60,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Normalize(args) => {
             let rules = config::rules(&args.rules)?;
             examples::check(&rules)?;
-            let counts = crate::normalize::run(&NormalizeConfig { extracted: args.extracted, normalized: args.normalized, rules })?;
+            let counts = crate::normalize::run(&NormalizeConfig::new(args.extracted, args.normalized, rules))?;
             summary("normalize", counts, started);
             Ok(())
         }

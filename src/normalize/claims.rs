@@ -16,8 +16,11 @@
 //! A claim's id is derived from its question (measure, unit, place,
 //! period), never from row order, so the same figures give the same ids.
 
+use std::borrow::Borrow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+use std::ops::Range;
 
 use anyhow::Result;
 use polars::prelude::DataFrame;
@@ -32,52 +35,149 @@ use crate::rules::questions::Questions;
 use crate::schema::CLAIMS;
 use crate::text::fold;
 
-/// What grouping needs of a published figure.
-#[derive(Debug, Clone)]
-pub struct Stated {
-    pub figure_id: String,
-    pub doc_id: String,
-    pub char_start: i64,
-    pub measure: String,
-    pub unit: String,
-    pub place: Option<String>,
-    pub period: Option<(i32, i32)>,
-    pub value: Option<f64>,
-    pub value_low: Option<f64>,
-    pub value_high: Option<f64>,
-    pub attributed_to: Option<String>,
+/// The question a figure answers, if any, and what else grouping and
+/// repetition need of it. The question, document and source repeat across
+/// millions of figures, so each is held once (`Statements`) and a figure
+/// holds its number in that list.
+#[derive(Debug)]
+struct Stated {
+    /// Its row in the figures table, which is publish order.
+    row: u32,
+    question: u32,
+    document: u32,
+    /// Who the text says gives it, folded; `None` when it names no one.
+    source: Option<u32>,
+    char_start: i64,
+    /// Its value and bounds, each 0.0 when not stated.
+    numbers: [f64; 3],
+    /// Bit k set: `numbers[k]` is stated (an `Option` each would take a
+    /// third of the struct again).
+    stated: u8,
 }
 
 impl Stated {
-    pub fn of(candidate: &Candidate, figure: &Figure) -> Stated {
+    /// `numbers` and `stated` of a value and its bounds.
+    fn numbers_of(numbers: [Option<f64>; 3]) -> ([f64; 3], u8) {
+        let stated = (0..3).filter(|&k| numbers[k].is_some()).fold(0, |bits, k| bits | 1 << k);
+        (numbers.map(|n| n.unwrap_or(0.0)), stated)
+    }
+
+    /// The value and its bounds, each when stated.
+    fn stated_numbers(&self) -> [Option<f64>; 3] {
+        std::array::from_fn(|k| (self.stated & 1 << k != 0).then_some(self.numbers[k]))
+    }
+
+    /// Every number the figure states: its value and its bounds.
+    fn numbers(&self) -> impl Iterator<Item = f64> {
+        self.stated_numbers().into_iter().flatten()
+    }
+
+    /// The value and bounds, compared exactly.
+    fn numbers_bits(&self) -> [Option<u64>; 3] {
+        self.stated_numbers().map(|v| v.map(f64::to_bits))
+    }
+}
+
+/// Values that repeat across figures, each held once and named by its
+/// position in `values`.
+#[derive(Debug)]
+struct Interned<T> {
+    values: Vec<T>,
+    index: HashMap<T, u32>,
+}
+
+impl<T> Default for Interned<T> {
+    fn default() -> Self {
+        Interned { values: Vec::new(), index: HashMap::new() }
+    }
+}
+
+impl<T: Clone + Eq + Hash> Interned<T> {
+    fn of<Q>(&mut self, value: &Q) -> u32
+    where
+        T: Borrow<Q>,
+        Q: Eq + Hash + ToOwned<Owned = T> + ?Sized,
+    {
+        if let Some(&known) = self.index.get(value) {
+            return known;
+        }
+        let number = u32::try_from(self.values.len()).expect("fewer than 2^32 distinct values");
+        self.values.push(value.to_owned());
+        self.index.insert(value.to_owned(), number);
+        number
+    }
+}
+
+/// The ids of the stated figures, in publish order, in one string:
+/// millions of ids cost their bytes, not an allocation each.
+#[derive(Debug, Default)]
+struct FigureIds {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl FigureIds {
+    fn push(&mut self, figure_id: &str) {
+        self.text.push_str(figure_id);
+        self.ends.push(self.text.len());
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.text[start..self.ends[i]]
+    }
+
+    fn position(&self, figure_id: &str) -> Option<usize> {
+        (0..self.ends.len()).find(|&i| self.get(i) == figure_id)
+    }
+}
+
+/// What claims need of the published figures of the whole corpus, gathered
+/// in publish order as documents are normalized: only the figures whose
+/// measure a claim asks about.
+#[derive(Debug, Default)]
+pub struct Statements {
+    figures: Vec<Stated>,
+    figure_ids: FigureIds,
+    questions: Interned<Question>,
+    documents: Interned<String>,
+    sources: Interned<String>,
+    /// Published figures seen so far, in a claim or not.
+    rows: u32,
+}
+
+impl Statements {
+    /// Takes the next published figure.
+    pub fn add(&mut self, candidate: &Candidate, figure: &Figure, measures: &Questions) {
+        let row = self.rows;
+        self.rows += 1;
+        let Some(measure) = measures.claim_measure(&figure.measure) else { return };
         let period = match (figure.period_start, figure.period_end) {
             (Some(start), Some(end)) => Some((start.min(end), start.max(end))),
             (Some(year), None) | (None, Some(year)) => Some((year, year)),
             (None, None) => None,
         };
-        Stated {
-            figure_id: candidate.figure_id.clone(),
-            doc_id: candidate.doc_id.clone(),
+        let question = Question { measure: measure.to_string(), unit: figure.unit.clone(), place: figure.place.clone(), period };
+        let source = figure.attributed_to.as_deref().map(fold).filter(|a| !a.is_empty());
+        let (numbers, stated) = Stated::numbers_of([figure.value, figure.value_low, figure.value_high]);
+        self.figures.push(Stated {
+            row,
+            question: self.questions.of(&question),
+            document: self.documents.of(candidate.doc_id.as_str()),
+            source: source.map(|source| self.sources.of(source.as_str())),
             char_start: candidate.char_start,
-            measure: figure.measure.clone(),
-            unit: figure.unit.clone(),
-            place: figure.place.clone(),
-            period,
-            value: figure.value,
-            value_low: figure.value_low,
-            value_high: figure.value_high,
-            attributed_to: figure.attributed_to.as_deref().map(fold).filter(|a| !a.is_empty()),
-        }
+            numbers,
+            stated,
+        });
+        self.figure_ids.push(&candidate.figure_id);
     }
 
-    /// Every number the figure states: its value and its bounds.
-    fn numbers(&self) -> impl Iterator<Item = f64> {
-        [self.value, self.value_low, self.value_high].into_iter().flatten()
+    fn question(&self, i: usize) -> &Question {
+        &self.questions.values[self.figures[i].question as usize]
     }
 
-    /// The value and bounds, compared exactly.
-    fn numbers_bits(&self) -> [Option<u64>; 3] {
-        [self.value, self.value_low, self.value_high].map(|v| v.map(f64::to_bits))
+    fn figure_id(&self, i: usize) -> &str {
+        self.figure_ids.get(i)
     }
 }
 
@@ -88,7 +188,8 @@ pub struct Claim {
     pub label: String,
     pub question: Question,
     pub source_count: i64,
-    pub figure_ids: Vec<String>,
+    /// Its figures in publish order, by their place in the statements.
+    members: Vec<usize>,
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub review_note: Option<String>,
@@ -100,12 +201,42 @@ pub struct Claim {
 #[derive(Debug, Default)]
 pub struct Claims {
     pub claims: Vec<Claim>,
-    pub of_figure: HashMap<String, (String, Option<String>)>,
+    /// What each stated figure gets, in the statements' order.
+    of_figure: Vec<Claimed>,
+    statements: Statements,
     pub messages: Vec<(u64, String)>,
 }
 
+/// A figure's claim (its place in `Claims::claims`) and the earlier figure
+/// whose statement it repeats (its place in the statements).
+#[derive(Debug, Clone, Copy, Default)]
+struct Claimed {
+    claim: u32,
+    repeats: Option<u32>,
+}
+
+impl Claims {
+    /// The `claim_id` and `repeats` columns of the figures table's `rows`;
+    /// null for a figure in no claim.
+    pub fn of_rows(&self, rows: Range<usize>) -> (Vec<Option<String>>, Vec<Option<String>>) {
+        let mut claim_ids = vec![None; rows.len()];
+        let mut repeats = vec![None; rows.len()];
+        let figures = &self.statements.figures;
+        let first = figures.partition_point(|f| (f.row as usize) < rows.start);
+        for (figure, claimed) in figures[first..].iter().zip(&self.of_figure[first..]) {
+            let row = figure.row as usize;
+            if row >= rows.end {
+                break;
+            }
+            claim_ids[row - rows.start] = Some(self.claims[claimed.claim as usize].claim_id.clone());
+            repeats[row - rows.start] = claimed.repeats.map(|j| self.statements.figure_id(j as usize).to_string());
+        }
+        (claim_ids, repeats)
+    }
+}
+
 /// What a claim asks: what is counted, in which unit, where and when.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Question {
     pub measure: String,
     pub unit: String,
@@ -152,11 +283,10 @@ struct Group {
     notes: Vec<String>,
 }
 
-/// What the rules say about questions: which measures are comparable, and
-/// which places lie inside which.
+/// What the rules say about questions once each figure's measure is its
+/// claim's (`Statements::add`): which places lie inside which.
 #[derive(Debug, Clone, Copy)]
 pub struct Asking<'r> {
-    pub measures: &'r Questions,
     pub places: &'r Gazetteer,
 }
 
@@ -170,38 +300,43 @@ impl Asking<'_> {
 /// Groups the published figures (in publish order) into claims, applies the
 /// curator's decisions and marks repetitions. `published` gives each
 /// document's publication date, which decides which statement came first.
-pub fn build(figures: &[Stated], published: &BTreeMap<String, Option<String>>, asking: Asking, decisions: &[ClaimDecision]) -> Claims {
-    let mut groups = group(figures, asking);
-    let mut claims = Claims::default();
+pub fn build(figures: Statements, published: &BTreeMap<String, Option<String>>, asking: Asking, decisions: &[ClaimDecision]) -> Claims {
+    let mut groups = group(&figures, asking);
+    let mut messages = Vec::new();
     for decision in decisions {
-        if let Err(message) = apply(decision, &mut groups, figures, asking) {
-            claims.messages.push((decision.row.line, message));
+        if let Err(message) = apply(decision, &mut groups, &figures, asking) {
+            messages.push((decision.row.line, message));
         }
     }
     groups.retain(|g| !g.members.is_empty());
     let asked: Vec<Question> = groups.iter().map(|g| question_of(g, asking)).collect();
-    let ids = claim_ids(&groups.iter().collect::<Vec<_>>(), &asked, figures);
-    for ((group, question), claim_id) in groups.iter().zip(asked).zip(ids) {
-        let mut members = group.members.clone();
+    let ids = claim_ids(&groups.iter().collect::<Vec<_>>(), &asked, &figures);
+    let dates: Vec<Option<&str>> = figures.documents.values.iter().map(|doc| published.get(doc).and_then(|d| d.as_deref())).collect();
+    // In the order of their ids, as the table lists them.
+    let mut by_id: Vec<((Group, Question), String)> = groups.into_iter().zip(asked).zip(ids).collect();
+    by_id.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut of_figure = vec![Claimed::default(); figures.figures.len()];
+    let mut claims = Vec::with_capacity(by_id.len());
+    for (claim, ((group, question), claim_id)) in by_id.into_iter().enumerate() {
+        let mut members = group.members;
         members.sort_unstable();
-        for (&i, repeats) in members.iter().zip(repeated(&members, figures, published)) {
-            claims.of_figure.insert(figures[i].figure_id.clone(), (claim_id.clone(), repeats));
+        for (&i, repeats) in members.iter().zip(repeated(&members, &figures, &dates)) {
+            of_figure[i] = Claimed { claim: claim as u32, repeats: repeats.map(|j| j as u32) };
         }
-        let numbers = || members.iter().flat_map(|&i| figures[i].numbers());
-        let documents: BTreeSet<&str> = members.iter().map(|&i| figures[i].doc_id.as_str()).collect();
-        claims.claims.push(Claim {
-            label: group.label.clone().unwrap_or_else(|| question.label()),
+        let numbers = || members.iter().flat_map(|&i| figures.figures[i].numbers());
+        let documents: BTreeSet<u32> = members.iter().map(|&i| figures.figures[i].document).collect();
+        claims.push(Claim {
+            label: group.label.unwrap_or_else(|| question.label()),
             claim_id,
             question,
             source_count: documents.len() as i64,
-            figure_ids: members.iter().map(|&i| figures[i].figure_id.clone()).collect(),
             low: numbers().reduce(f64::min),
             high: numbers().reduce(f64::max),
+            members,
             review_note: Some(group.notes.join("; ")).filter(|n| !n.is_empty()),
         });
     }
-    claims.claims.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
-    claims
+    Claims { claims, of_figure, statements: figures, messages }
 }
 
 /// For a measure and unit: place → the groups with a question there.
@@ -209,17 +344,15 @@ type GroupsAt<'q> = BTreeMap<&'q Option<String>, BTreeSet<usize>>;
 
 /// The figures grouped by question, most specific questions first, each
 /// joining the claim closest to it whose every question it shares.
-fn group(figures: &[Stated], asking: Asking) -> Vec<Group> {
-    let mut by_question: BTreeMap<Question, Vec<usize>> = BTreeMap::new();
-    for (i, figure) in figures.iter().enumerate() {
-        let Some(measure) = asking.measures.claim_measure(&figure.measure) else { continue };
-        let question =
-            Question { measure: measure.to_string(), unit: figure.unit.clone(), place: figure.place.clone(), period: figure.period };
-        by_question.entry(question).or_default().push(i);
+fn group(figures: &Statements, asking: Asking) -> Vec<Group> {
+    let questions = &figures.questions.values;
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
+    for (i, figure) in figures.figures.iter().enumerate() {
+        members_of[figure.question as usize].push(i);
     }
     // place → the places it lies in, in some year: asked once per place.
     let mut around: HashMap<&str, Vec<&str>> = HashMap::new();
-    for place in by_question.keys().filter_map(|q| q.place.as_deref()) {
+    for place in questions.iter().filter_map(|q| q.place.as_deref()) {
         around.entry(place).or_insert_with(|| asking.places.around(place));
     }
     let depth = |q: &Question| q.place.as_deref().map_or(0, |p| around[p].len());
@@ -229,7 +362,7 @@ fn group(figures: &[Stated], asking: Asking) -> Vec<Group> {
         (Some(a), Some(b)) => a == b || around[a].contains(&b) || around[b].contains(&a),
         (a, b) => a == b,
     };
-    let mut asked: Vec<(&Question, &Vec<usize>)> = by_question.iter().collect();
+    let mut asked: Vec<(&Question, Vec<usize>)> = questions.iter().zip(members_of).collect();
     asked.sort_by_cached_key(|&(q, _)| (q.measure.as_str(), q.unit.as_str(), q.years(), Reverse(depth(q)), q));
 
     let mut groups: Vec<Group> = Vec::new();
@@ -315,14 +448,14 @@ fn question_of(group: &Group, asking: Asking) -> Question {
 /// Each group's id from its question; groups that ask the same question
 /// (a curator split one apart) are told apart by the order of their size,
 /// then their first figure, so the larger keeps the plain id.
-fn claim_ids(groups: &[&Group], asked: &[Question], figures: &[Stated]) -> Vec<String> {
+fn claim_ids(groups: &[&Group], asked: &[Question], figures: &Statements) -> Vec<String> {
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (g, question) in asked.iter().enumerate() {
         by_key.entry(question.key()).or_default().push(g);
     }
     let mut ids = vec![String::new(); groups.len()];
     for (key, mut same) in by_key {
-        let first_figure = |g: usize| groups[g].members.iter().map(|&i| figures[i].figure_id.as_str()).min().unwrap_or("");
+        let first_figure = |g: usize| groups[g].members.iter().map(|&i| figures.figure_id(i)).min().unwrap_or("");
         same.sort_by_key(|&g| (Reverse(groups[g].members.len()), first_figure(g)));
         for (repeat, g) in same.into_iter().enumerate() {
             ids[g] = stable_id("claim", &key, repeat);
@@ -331,48 +464,56 @@ fn claim_ids(groups: &[&Group], asked: &[Question], figures: &[Stated]) -> Vec<S
     ids
 }
 
-/// For each member (sorted, in publish order), the figure_id of the first
-/// earlier statement of the same numbers on the same word: in the same
-/// document, the same attribution or none; in another, the same named
-/// source. Earlier means in a document published before, then in text order.
-fn repeated(members: &[usize], figures: &[Stated], published: &BTreeMap<String, Option<String>>) -> Vec<Option<String>> {
-    let date = |i: usize| published.get(&figures[i].doc_id).cloned().flatten();
+/// For each member (sorted, in publish order), the first earlier statement
+/// of the same numbers on the same word: in the same document, the same
+/// attribution or none; in another, the same named source. Earlier means in
+/// a document published before (`dates`, by document), then in text order.
+fn repeated(members: &[usize], figures: &Statements, dates: &[Option<&str>]) -> Vec<Option<usize>> {
+    let stated = |i: usize| &figures.figures[i];
+    let date = |i: usize| dates[stated(i).document as usize];
+    let doc_id = |i: usize| figures.documents.values[stated(i).document as usize].as_str();
     let mut order: Vec<usize> = members.to_vec();
-    order.sort_by_cached_key(|&i| (date(i).is_none(), date(i), figures[i].doc_id.clone(), figures[i].char_start));
+    order.sort_by(|&a, &b| {
+        (date(a).is_none(), date(a), doc_id(a), stated(a).char_start).cmp(&(date(b).is_none(), date(b), doc_id(b), stated(b).char_start))
+    });
     // (numbers, named source) or (numbers, no source, document) → the first
     // statement of them.
-    let mut first_of: HashMap<([Option<u64>; 3], Option<&str>, Option<&str>), usize> = HashMap::new();
+    let mut first_of: HashMap<([Option<u64>; 3], Option<u32>, Option<u32>), usize> = HashMap::new();
     let mut earlier_of: HashMap<usize, usize> = HashMap::new();
     for &i in &order {
-        let figure = &figures[i];
-        let word = match &figure.attributed_to {
-            Some(source) => (Some(source.as_str()), None),
-            None => (None, Some(figure.doc_id.as_str())),
+        let figure = stated(i);
+        let word = match figure.source {
+            Some(source) => (Some(source), None),
+            None => (None, Some(figure.document)),
         };
         let first = *first_of.entry((figure.numbers_bits(), word.0, word.1)).or_insert(i);
         if first != i {
             earlier_of.insert(i, first);
         }
     }
-    members.iter().map(|i| earlier_of.get(i).map(|&j| figures[j].figure_id.clone())).collect()
+    members.iter().map(|i| earlier_of.get(i).copied()).collect()
 }
 
 /// Applies one curator's decision to the groups. `Err` is the message for
 /// the curator: why it was not applied (stale, kept in the file), or that it
 /// was applied to the claim its figure is in now (moved).
-fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], asking: Asking) -> Result<(), String> {
+fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &Statements, asking: Asking) -> Result<(), String> {
     let live: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].members.is_empty()).collect();
     let asked: Vec<Question> = live.iter().map(|&g| question_of(&groups[g], asking)).collect();
     let live_groups: Vec<&Group> = live.iter().map(|&g| &groups[g]).collect();
     let ids: BTreeMap<usize, String> = live.iter().copied().zip(claim_ids(&live_groups, &asked, figures)).collect();
-    let group_of: HashMap<&str, usize> =
-        live.iter().flat_map(|&g| groups[g].members.iter().map(move |&i| (figures[i].figure_id.as_str(), g))).collect();
+    // The figure a decision names (by its place in the statements) and the
+    // group it is in now.
+    let group_of = |figure_id: &str| -> Option<(usize, usize)> {
+        let i = figures.figure_ids.position(figure_id)?;
+        live.iter().find(|&&g| groups[g].members.contains(&i)).map(|&g| (i, g))
+    };
     let row = &decision.row;
     let stale = |why: String| format!("{}: {} {} not applied, kept in the file: {why}", decision.at(), row.action, row.claim_id);
     let mut moved = Vec::new();
     let mut find = |claim_id: &str, figure_id: &str| -> Result<usize, String> {
-        match group_of.get(figure_id) {
-            Some(&g) => {
+        match group_of(figure_id) {
+            Some((_, g)) => {
                 if ids[&g] != claim_id {
                     moved.push(format!("{}: {claim_id} is now {} (the figures that answer it changed); applied, update the id", decision.at(), ids[&g]));
                 }
@@ -407,7 +548,7 @@ fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], 
             kept.label = kept.label.take().or(gone.label);
         }
         ClaimAction::Split => {
-            let Some(&g) = group_of.get(row.figure_id.as_str()) else {
+            let Some((i, g)) = group_of(&row.figure_id) else {
                 return Err(stale(format!("figure {} is in no claim now", row.figure_id)));
             };
             if groups[g].members.len() == 1 {
@@ -416,15 +557,8 @@ fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], 
             if ids[&g] != row.claim_id {
                 moved.push(format!("{}: {} is now {}; applied, update the id", decision.at(), row.claim_id, ids[&g]));
             }
-            let i = figures.iter().position(|f| f.figure_id == row.figure_id).expect("a member is a figure");
             groups[g].members.retain(|&m| m != i);
-            let figure = &figures[i];
-            let question = Question {
-                measure: groups[g].questions[0].measure.clone(),
-                unit: figure.unit.clone(),
-                place: figure.place.clone(),
-                period: figure.period,
-            };
+            let question = Question { measure: groups[g].questions[0].measure.clone(), ..figures.question(i).clone() };
             groups.push(Group { members: vec![i], questions: vec![question], label: None, notes: vec![note] });
         }
         ClaimAction::Relabel => {
@@ -440,7 +574,9 @@ fn apply(decision: &ClaimDecision, groups: &mut Vec<Group>, figures: &[Stated], 
 }
 
 /// The claims table.
-pub fn frame(claims: &[Claim]) -> Result<DataFrame> {
+pub fn frame(all: &Claims) -> Result<DataFrame> {
+    let claims = &all.claims;
+    let figure_ids = |c: &Claim| c.members.iter().map(|&i| all.statements.figure_id(i)).collect::<Vec<_>>().join("|");
     let mut b = FrameBuilder::new(&CLAIMS);
     b.str("claim_id", claims.iter().map(|c| Some(c.claim_id.clone())));
     b.str("label", claims.iter().map(|c| Some(c.label.clone())));
@@ -450,11 +586,11 @@ pub fn frame(claims: &[Claim]) -> Result<DataFrame> {
     b.i32("period_end", claims.iter().map(|c| c.question.period.map(|p| p.1)));
     b.str("unit", claims.iter().map(|c| Some(c.question.unit.clone())));
     b.i64("source_count", claims.iter().map(|c| Some(c.source_count)));
-    b.i64("figure_count", claims.iter().map(|c| Some(c.figure_ids.len() as i64)));
+    b.i64("figure_count", claims.iter().map(|c| Some(c.members.len() as i64)));
     b.f64("low", claims.iter().map(|c| c.low));
     b.f64("high", claims.iter().map(|c| c.high));
     b.f64("spread", claims.iter().map(|c| spread(c.low, c.high)));
-    b.str("figure_ids", claims.iter().map(|c| Some(c.figure_ids.join("|"))));
+    b.str("figure_ids", claims.iter().map(|c| Some(figure_ids(c))));
     b.str("review_note", claims.iter().map(|c| c.review_note.clone()));
     b.finish()
 }

@@ -17,8 +17,10 @@ impl FrameBuilder {
     }
 
     pub fn str(&mut self, name: &str, values: impl Iterator<Item = Option<String>>) {
-        let values: Vec<Option<String>> = values.collect();
-        self.columns.push(Column::new(name.into(), values));
+        // Straight into the column's buffers: collected into a Vec first,
+        // every string of the column would be held twice.
+        let values: StringChunked = values.collect();
+        self.columns.push(values.with_name(name.into()).into_column());
     }
 
     pub fn f64(&mut self, name: &str, values: impl Iterator<Item = Option<f64>>) {

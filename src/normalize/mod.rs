@@ -29,7 +29,7 @@ use crate::number::as_written;
 use crate::review::claims::ClaimDecision;
 use crate::review::decision::Decision;
 use crate::schema::{TableDef, CLAIMS, DOCUMENTS, ENTITIES, FIGURES, MENTIONS, REJECTED_FIGURES};
-use claims::Stated;
+use claims::Statements;
 use context::passage::{DocumentText, FigureText};
 use context::DocumentContext;
 use figures::{Figure, Reading};
@@ -54,19 +54,16 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     let mut sentences = DocumentGroups::<SentenceRecord>::open(&read(SENTENCES_FILE))?;
     let mut spans = DocumentGroups::<SpanRecord>::open(&read(SPANS_FILE))?;
     let mut mentions = DocumentGroups::<MentionCandidate>::open(&read(MENTIONS_FILE))?;
-    let lexicon = &config.rules.lexicon;
+    let lexicon = &config.lexicon;
 
     let mut staged = StagedFiles::new(&config.normalized)?;
     // Figures are written once without their claims, then again with them
     // once every figure is known (the claims span documents).
     let mut unclaimed_out = TableWriter::new(&staged, &FIGURES)?;
-    let mut stated: Vec<Stated> = Vec::new();
+    let mut statements = Statements::default();
     let claim_decisions = read_claim_decisions(&read(CLAIM_REVIEW_FILE))?;
     let mut rejected_out = TableWriter::new(&staged, &REJECTED_FIGURES)?;
     let mut mentions_out = TableWriter::new(&staged, &MENTIONS)?;
-    let mut figure_rows: Vec<FigureRow> = Vec::new();
-    let mut rejected_rows: Vec<FigureRow> = Vec::new();
-    let mut mention_rows: Vec<MentionCandidate> = Vec::new();
     let mut entities = entities::EntityCounts::default();
     let mut counts: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -99,19 +96,12 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
             messages.extend(output.messages);
             counts.insert(output.doc_id, (output.published.len() as i64, output.mentions.len() as i64));
             entities.add(&output.mentions);
-            stated.extend(output.published.iter().map(|row| Stated::of(&row.candidate, &row.figure)));
-            figure_rows.extend(output.published);
-            rejected_rows.extend(output.rejected);
-            mention_rows.extend(output.mentions);
-            if figure_rows.len() >= ROWS_PER_GROUP {
-                unclaimed_out.write(&figures_frame(&std::mem::take(&mut figure_rows))?)?;
+            for row in &output.published {
+                statements.add(&row.candidate, &row.figure, &config.questions);
             }
-            if rejected_rows.len() >= ROWS_PER_GROUP {
-                rejected_out.write(&rejected_frame(&std::mem::take(&mut rejected_rows))?)?;
-            }
-            if mention_rows.len() >= ROWS_PER_GROUP {
-                mentions_out.write(&entities::mentions_frame(&std::mem::take(&mut mention_rows))?)?;
-            }
+            unclaimed_out.append(figures_frame(&output.published)?)?;
+            rejected_out.append(rejected_frame(&output.rejected)?)?;
+            mentions_out.append(entities::mentions_frame(&output.mentions)?)?;
             Ok(())
         },
     )?;
@@ -130,12 +120,9 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     if !problems.is_empty() {
         bail!("{}", problems.join("\n"));
     }
-    unclaimed_out.write(&figures_frame(&figure_rows)?)?;
-    drop(figure_rows);
     let published: BTreeMap<String, Option<String>> = documents.iter().map(|d| (d.doc_id.clone(), d.published.clone())).collect();
-    let asking = claims::Asking { measures: &config.rules.questions, places: &lexicon.gazetteer };
-    let claims = claims::build(&stated, &published, asking, &claim_decisions);
-    drop(stated);
+    let asking = claims::Asking { places: &lexicon.gazetteer };
+    let claims = claims::build(statements, &published, asking, &claim_decisions);
     messages.sort_by_key(|(line, _)| *line);
     let mut claim_messages = claims.messages.clone();
     claim_messages.sort_by_key(|(line, _)| *line);
@@ -147,9 +134,7 @@ pub fn run(config: &NormalizeConfig) -> Result<Counts> {
     with_claims(&unclaimed, &claims, &mut figures_out)?;
     drop(unclaimed);
     let mut claims_out = TableWriter::new(&staged, &CLAIMS)?;
-    claims_out.write(&claims::frame(&claims.claims)?)?;
-    rejected_out.write(&rejected_frame(&rejected_rows)?)?;
-    mentions_out.write(&entities::mentions_frame(&mention_rows)?)?;
+    claims_out.write(&claims::frame(&claims)?)?;
     for writer in [figures_out, claims_out, rejected_out, mentions_out] {
         writer.finish(&mut staged)?;
     }
@@ -266,13 +251,33 @@ struct TableWriter {
     table: &'static TableDef,
     file: crate::atomic::StagedWriter,
     parquet: polars::io::parquet::write::BatchedWriter<std::fs::File>,
+    /// Documents' rows appended and not yet written: as columns, which hold
+    /// a row in a fraction of the memory its record did.
+    pending: DataFrame,
 }
 
 impl TableWriter {
     fn new(staged: &StagedFiles, table: &'static TableDef) -> Result<TableWriter> {
         let file = staged.writer(&format!("{}.parquet", table.name))?;
         let parquet = ParquetWriter::new(file.reopen()?).batched(&table.polars_schema())?;
-        Ok(TableWriter { table, file, parquet })
+        Ok(TableWriter { table, file, parquet, pending: DataFrame::empty() })
+    }
+
+    /// Takes one document's rows; they are written as one row group with the
+    /// documents' before them once they reach `ROWS_PER_GROUP`.
+    fn append(&mut self, rows: DataFrame) -> Result<()> {
+        self.pending.vstack_mut_owned(rows)?;
+        if self.pending.height() >= ROWS_PER_GROUP {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    fn write_pending(&mut self) -> Result<()> {
+        let mut group = std::mem::replace(&mut self.pending, DataFrame::empty());
+        // The writer makes a row group of each chunk.
+        group.rechunk_mut();
+        self.write(&group)
     }
 
     fn write(&mut self, frame: &DataFrame) -> Result<()> {
@@ -288,7 +293,8 @@ impl TableWriter {
     }
 
     /// The file, complete, to be read back rather than published.
-    fn close(self) -> Result<crate::atomic::StagedWriter> {
+    fn close(mut self) -> Result<crate::atomic::StagedWriter> {
+        self.write_pending()?;
         self.parquet.finish()?;
         Ok(self.file)
     }
@@ -305,10 +311,7 @@ fn with_claims(unclaimed: &crate::atomic::StagedWriter, claims: &claims::Claims,
         // A slice across two of the file's row groups comes in two chunks; the
         // claim columns added below are one, and the writer needs them aligned.
         frame.rechunk_mut();
-        let of_figure: Vec<Option<&(String, Option<String>)>> =
-            frame.column("figure_id")?.str()?.iter().map(|id| id.and_then(|id| claims.of_figure.get(id))).collect();
-        let claim_ids: Vec<Option<String>> = of_figure.iter().map(|c| c.map(|c| c.0.clone())).collect();
-        let repeats: Vec<Option<String>> = of_figure.iter().map(|c| c.and_then(|c| c.1.clone())).collect();
+        let (claim_ids, repeats) = claims.of_rows(offset..offset + length);
         frame.with_column(Column::new("claim_id".into(), claim_ids))?;
         frame.with_column(Column::new("repeats".into(), repeats))?;
         out.write(&frame)?;
