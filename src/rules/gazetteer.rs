@@ -9,10 +9,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA as ContiguousNfa;
+use aho_corasick::Anchored;
 use anyhow::Result;
 
-use crate::text::{is_cyrillic, is_whole_word, SpanSet};
+use crate::text::{is_cyrillic, is_whole_word, is_word_start, SpanSet};
 
 /// A person, place, organization or event the gazetteer knows by name.
 #[derive(Debug, Clone, Default)]
@@ -90,11 +92,82 @@ pub struct Gazetteer {
     any_case: AliasMatcher,
 }
 
+/// The aliases of one kind, walked as a trie from each place in a text
+/// where one can begin: a match must begin a word (or begin with
+/// punctuation), so the few such places are looked at instead of every byte.
 #[derive(Debug)]
 struct AliasMatcher {
-    automaton: AhoCorasick,
+    automaton: ContiguousNfa,
     /// For each pattern of the automaton: its entity and how it matches.
     entity_of: Vec<(usize, Spelling)>,
+    /// The pairs of bytes an alias can open with, as a bit set indexed by
+    /// `first << 8 | second` (every second byte for an alias of one byte).
+    openings: Vec<u64>,
+}
+
+impl AliasMatcher {
+    fn new(patterns: &[&str], entity_of: Vec<(usize, Spelling)>, any_case: bool) -> Result<AliasMatcher> {
+        // A DFA over the tens of thousands of generated aliases would take
+        // hundreds of megabytes; the contiguous NFA is compact, and an
+        // anchored walk never follows its failure transitions.
+        let automaton = ContiguousNfa::builder().ascii_case_insensitive(any_case).prefilter(false).build(patterns)?;
+        let mut openings = vec![0u64; 1 << 10];
+        let cases = |b: u8| if any_case { vec![b.to_ascii_lowercase(), b.to_ascii_uppercase()] } else { vec![b] };
+        for pattern in patterns {
+            let bytes = pattern.as_bytes();
+            let Some(&first) = bytes.first() else { continue };
+            let seconds: Vec<u8> = bytes.get(1).map_or_else(|| (0..=255).collect(), |&b| cases(b));
+            for first in cases(first) {
+                for &second in &seconds {
+                    let pair = usize::from(first) << 8 | usize::from(second);
+                    openings[pair / 64] |= 1 << (pair % 64);
+                }
+            }
+        }
+        Ok(AliasMatcher { automaton, entity_of, openings })
+    }
+
+    /// Every alias that matches in `text` where it could be a whole word, as
+    /// (byte span, pattern): by start, and at one start in the order the
+    /// automaton reports them (the shorter first). These are the matches of
+    /// an overlapping search over the whole text that begin a word or begin
+    /// with punctuation.
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let bytes = text.as_bytes();
+        let aut = &self.automaton;
+        let start = aut.start_state(Anchored::Yes).expect("the automaton has an anchored start");
+        let mut found = Vec::new();
+        for at in 0..bytes.len() {
+            let pair = usize::from(bytes[at]) << 8 | usize::from(bytes.get(at + 1).copied().unwrap_or(0));
+            if self.openings[pair / 64] & (1 << (pair % 64)) == 0 {
+                continue;
+            }
+            // An alias is UTF-8, so it opens on a character: `at` is one.
+            let opens_word = text[at..].chars().next().is_some_and(char::is_alphanumeric);
+            if opens_word && !is_word_start(text, at) {
+                continue;
+            }
+            let mut state = start;
+            for (end, &byte) in bytes.iter().enumerate().skip(at) {
+                state = aut.next_state(Anchored::Yes, state, byte);
+                if aut.is_dead(state) {
+                    break;
+                }
+                if !aut.is_match(state) {
+                    continue;
+                }
+                // A state also reports the aliases that end its path, which
+                // begin later and are found from their own start.
+                for i in 0..aut.match_len(state) {
+                    let pattern = aut.match_pattern(state, i);
+                    if aut.pattern_len(pattern) == end + 1 - at {
+                        found.push((at..end + 1, pattern.as_usize()));
+                    }
+                }
+            }
+        }
+        found
+    }
 }
 
 /// How an alias matches.
@@ -136,10 +209,7 @@ impl Gazetteer {
                     }
                 }
             }
-            // A DFA over the tens of thousands of generated aliases would
-            // take hundreds of megabytes; the library picks a contiguous NFA.
-            let automaton = AhoCorasick::builder().ascii_case_insensitive(any_case).build(&patterns)?;
-            Ok(AliasMatcher { automaton, entity_of })
+            AliasMatcher::new(&patterns, entity_of, any_case)
         };
         let (exact, any_case) = (build(false)?, build(true)?);
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
@@ -243,10 +313,10 @@ impl Gazetteer {
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, &KnownEntity)> {
         let mut found: Vec<(Range<usize>, usize)> = Vec::new();
         let all_matches = [&self.exact, &self.any_case].into_iter().flat_map(|matcher| {
-            matcher.automaton.find_overlapping_iter(text).map(|m| (m, matcher.entity_of[m.pattern().as_usize()]))
+            matcher.matches(text).into_iter().map(|(span, pattern)| (span, matcher.entity_of[pattern]))
         });
         for (m, (entity, spelling)) in all_matches {
-            let mut end = m.end();
+            let mut end = m.end;
             if spelling.takes_ending {
                 // Looks one letter past the longest ending, not to the end
                 // of a run of letters that may be the rest of a huge file.
@@ -257,8 +327,8 @@ impl Gazetteer {
                 }
                 end += ending.iter().map(|c| c.len_utf8()).sum::<usize>();
             }
-            if is_whole_word(text, &(m.start()..end)) && !(spelling.generated && begins_a_longer_name(text, end)) {
-                found.push((m.start()..end, entity));
+            if is_whole_word(text, &(m.start..end)) && !(spelling.generated && begins_a_longer_name(text, end)) {
+                found.push((m.start..end, entity));
             }
         }
         found.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.start.cmp(&b.0.start)));
@@ -444,6 +514,16 @@ mod tests {
             },
         ])
         .unwrap()
+    }
+
+    #[test]
+    fn aliases_are_found_where_a_word_or_punctuation_begins() {
+        // Words begin with an alias's word, "'s-Hertogenbosch" with its
+        // apostrophe (inside a word too); nothing inside a word matches.
+        let gazetteer = Gazetteer::new(vec![place("'s-Hertogenbosch"), place("Asia"), place("Central Asia")]).unwrap();
+        let text = "CentralAsia, Central Asia; l'Asia x's-Hertogenbosch";
+        let found: Vec<&str> = gazetteer.find(text).into_iter().map(|(span, _)| &text[span]).collect();
+        assert_eq!(found, vec!["Central Asia", "Asia", "'s-Hertogenbosch"]);
     }
 
     #[test]
