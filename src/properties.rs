@@ -115,6 +115,12 @@ mod tests {
         ]
     }
 
+    #[test]
+    fn an_escape_and_an_invisible_character_before_a_currency_sign_keep_the_unit() {
+        // Found by the property below: the unit was captured as "\\\u{feff}$".
+        assert_eq!(broken("x \\\u{feff}$600 million", rules()), Vec::<String>::new());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(400))]
 

@@ -11,7 +11,7 @@ use super::gazetteer::Gazetteer;
 use super::people::PersonNouns;
 use super::place_words::PlaceWords;
 use crate::number::NumberWords;
-use crate::text::fold;
+use crate::text::{fold, without_invisible};
 
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -76,7 +76,8 @@ impl Lexicon {
     }
 
     fn unit_phrase(&self, phrase: &str) -> Option<&(String, String, String)> {
-        let phrase = fold(phrase.trim_start_matches('\\'));
+        // "\$", "\u{feff}$": an escape or an invisible character is no part of it.
+        let phrase = fold(without_invisible(phrase).trim_start_matches('\\'));
         self.units
             .iter()
             .find(|(p, _, _)| *p == phrase)
