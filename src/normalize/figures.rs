@@ -462,7 +462,7 @@ fn count_evidence(sentence: &str, after: &str, lexicon: &Lexicon) -> CountEviden
         // in the genitive plural with no noun after it stands for people.
         // "государственных и коммерческих зданий" is an adjective of a noun
         // after a joint.
-        let adjective_alone = |w: &String| w.chars().any(is_cyrillic) && (w.ends_with("ых") || w.ends_with("их"));
+        let adjective_alone = |w: &String| lexicon.words.genitive_plural_adjective_endings.iter().any(|e| w.ends_with(e));
         let nothing_joined = |next: Option<&String>| next.is_none_or(|w| function_word(w) && !lexicon.words.list_joints.contains(w));
         let substantivized = words.first().is_some_and(adjective_alone) && nothing_joined(words.get(1));
         let people = lexicon.person_nouns.names_people(&head) || agents || of_a_place || substantivized;

@@ -110,6 +110,7 @@ pub struct WordLists {
     pub noun_phrase_openers: WordList,
     pub irregular_plurals: WordList,
     pub russian_adjective_endings: WordList,
+    pub genitive_plural_adjective_endings: WordList,
     pub agent_noun_suffixes: WordList,
     pub verb_endings: WordList,
     pub irregular_verbs: WordList,
@@ -126,7 +127,7 @@ pub struct WordLists {
 
 impl WordLists {
     /// Every list with its name, for checks and `tally rules`.
-    pub fn all(&self) -> [(&'static str, &WordList); 33] {
+    pub fn all(&self) -> [(&'static str, &WordList); 34] {
         [
             ("abbreviations", &self.abbreviations),
             ("relative_pronouns", &self.relative_pronouns),
@@ -149,6 +150,7 @@ impl WordLists {
             ("noun_phrase_openers", &self.noun_phrase_openers),
             ("irregular_plurals", &self.irregular_plurals),
             ("russian_adjective_endings", &self.russian_adjective_endings),
+            ("genitive_plural_adjective_endings", &self.genitive_plural_adjective_endings),
             ("agent_noun_suffixes", &self.agent_noun_suffixes),
             ("verb_endings", &self.verb_endings),
             ("irregular_verbs", &self.irregular_verbs),

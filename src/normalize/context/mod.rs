@@ -12,7 +12,7 @@ pub mod period;
 pub mod place;
 pub mod sentence;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::contract::{Candidate, DocumentRecord, SpanRecord, SPAN_ATTRIBUTION, SPAN_HEADING, SPAN_PERIOD};
@@ -207,7 +207,7 @@ fn sources_of_text(text: &DocumentText, paragraphs: &[Range<usize>], lexicon: &L
 /// on the order of a hash map.
 fn main_place(candidates: &[&Candidate], text: &DocumentText, lexicon: &Lexicon) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut counted_sentences = std::collections::BTreeSet::new();
+    let mut counted_sentences = BTreeSet::new();
     for candidate in candidates {
         let sentence = candidate.sentence_byte_start as usize..candidate.sentence_byte_end as usize;
         for (_, place) in text.places_inside(&sentence).filter(|(span, _)| !text.is_jurisdiction(span)) {

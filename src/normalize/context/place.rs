@@ -34,8 +34,9 @@ fn compares(before: &str, lexicon: &Lexicon) -> bool {
 /// The places of a text, each with how it is named. A place the text only
 /// compares with is left out. A place that only says where the one before it
 /// lies ("the Jambyl region of South Kazakhstan", "Zhanaozen in western
-/// Kazakhstan") is left out: the first is the more precise. All places of a list after "from" ("from Kyrgyzstan,
-/// Uzbekistan, and [the territory of] X") are origins.
+/// Kazakhstan") is left out: the first is the more precise. All places of a
+/// list after "from" ("from Kyrgyzstan, Uzbekistan, and [the territory of]
+/// X") are origins.
 fn place_mentions<'l>(text: &str, places: &[(Range<usize>, &'l str)], moves_people: bool, lexicon: &Lexicon) -> Vec<PlaceMention<'l>> {
     let words = &lexicon.words;
     let mut mentions: Vec<PlaceMention> = Vec::new();
@@ -96,9 +97,8 @@ fn only_list_joints(between: &str, lexicon: &Lexicon) -> bool {
 /// place may name one by its place words ([`place_word`]): those of the
 /// counted noun phrase come next, then, when it has no place words, the
 /// place of an event it names ("during Jeltoqsan": Almaty), then the last
-/// place of the paragraph so
-/// far, then the sentence's other place words; the caller falls back on the
-/// section and the document.
+/// place of the paragraph so far, then the sentence's other place words;
+/// the caller falls back on the section and the document.
 pub fn place(
     sentence: &Sentence,
     places: &[(Range<usize>, &str)],
